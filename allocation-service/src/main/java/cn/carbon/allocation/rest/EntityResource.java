@@ -1,0 +1,123 @@
+package cn.carbon.allocation.rest;
+
+import cn.carbon.allocation.entity.EntityRegistry;
+import cn.carbon.allocation.entity.EntityRepository;
+import cn.carbon.allocation.entity.EntityStatus;
+import cn.carbon.allocation.entity.KeyEmittingEntity;
+import cn.carbon.platform.security.Caller;
+import cn.carbon.platform.security.Role;
+import cn.carbon.platform.web.IdempotentCommands;
+import cn.carbon.platform.web.Page;
+import cn.carbon.platform.web.ProblemException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+/** Key emitting entities: a province registers its own, the registry any; national roles read all. */
+@Path("/api/allocation/entities")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class EntityResource {
+
+    private final EntityRegistry registry;
+    private final EntityRepository entities;
+    private final IdempotentCommands idempotent;
+    private final Caller caller;
+    private final ObjectMapper json;
+
+    public EntityResource(EntityRegistry registry, EntityRepository entities, IdempotentCommands idempotent,
+                          Caller caller, ObjectMapper json) {
+        this.registry = registry;
+        this.entities = entities;
+        this.idempotent = idempotent;
+        this.caller = caller;
+        this.json = json;
+    }
+
+    public record EntityRequest(String uscc, String name, String provinceCode, String sector) {
+    }
+
+    public record EntityView(String uscc, String name, String provinceCode, String sector, String status,
+                             String specialNote, Instant registeredAt) {
+        static EntityView of(KeyEmittingEntity e) {
+            return new EntityView(e.uscc, e.name, e.provinceCode, e.sector, e.status.name(), e.specialNote, e.registeredAt);
+        }
+    }
+
+    @POST
+    @Transactional
+    @RolesAllowed({Role.PROVINCE, Role.REGISTRY})
+    public Response register(EntityRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey)
+            throws JsonProcessingException {
+        if (body == null) {
+            throw ProblemException.invalid("body", "an entity is required");
+        }
+        if (caller.is(Role.PROVINCE)) {
+            caller.provinceFilter(body.provinceCode()); // another province's entity: 404
+        }
+        IdempotentCommands.Answer answer = idempotent.once(caller.name(), idempotencyKey, json.writeValueAsString(body), () -> {
+            KeyEmittingEntity e = registry.register(new EntityRegistry.Registration(body.uscc(), body.name(),
+                    body.provinceCode(), body.sector()), caller.name());
+            return new IdempotentCommands.Answer(201, write(EntityView.of(e)));
+        });
+        return Response.status(answer.status()).entity(answer.body()).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @RolesAllowed({Role.PROVINCE, Role.REGISTRY, Role.MINISTRY})
+    public Page<EntityView> list(@QueryParam("province") String province, @QueryParam("status") String status,
+                                 @QueryParam("page") @DefaultValue("0") int page,
+                                 @QueryParam("size") @DefaultValue("50") int size) {
+        String provinceCode = caller.provinceFilter(province);
+        PanacheQuery<KeyEmittingEntity> query = entities.list(provinceCode, parseStatus(status))
+                .page(Page.checkedPage(page), Page.checkedSize(size));
+        return new Page<>(query.list().stream().map(EntityView::of).toList(), page, size, query.count());
+    }
+
+    @GET
+    @Path("/{uscc}")
+    @RolesAllowed({Role.PROVINCE, Role.REGISTRY, Role.MINISTRY, Role.ENTITY})
+    public EntityView get(@PathParam("uscc") String uscc) {
+        KeyEmittingEntity e = entities.findById(uscc);
+        caller.requireVisible(uscc, e == null ? null : e.provinceCode, "entity " + uscc);
+        if (e == null) {
+            throw ProblemException.notFound("entity " + uscc);
+        }
+        return EntityView.of(e);
+    }
+
+    private static EntityStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return EntityStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("status", "must be one of " + Arrays.toString(EntityStatus.values()));
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package cn.carbon.platform.messaging;
+
+import cn.carbon.contracts.EventEnvelope;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.sql.SQLTransientException;
+import java.util.function.Consumer;
+
+/**
+ * The idempotent consumer. An event's effect and the record that it was applied commit in one transaction, so a
+ * redelivered event is skipped and a crash leaves either both or neither. A message that cannot be read, or whose
+ * effect is refused, is thrown back as a {@link PoisonMessageException}: the channel's failure strategy sends it to
+ * the consumer's dead-letter topic with the reason, and the partition moves on.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+    private static final int TRANSIENT_ATTEMPTS = 5;
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+
+    public Inbox(EntityManager em, ObjectMapper json, MeterRegistry metrics) {
+        this.em = em;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Applies {@code effect} to the event in {@code payload} once for {@code consumer}.
+     *
+     * @return true if applied now, false if it had been applied before
+     */
+    public boolean consume(String consumer, String topic, String payload, Consumer<EventEnvelope> effect) {
+        EventEnvelope event = read(topic, payload);
+        MDC.put("requestId", "event:" + event.id());
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    boolean applied = QuarkusTransaction.requiringNew().call(() -> applyOnce(consumer, topic, event, effect));
+                    metrics.counter("carbon.inbox.events", "consumer", consumer, "topic", topic,
+                            "outcome", applied ? "applied" : "duplicate").increment();
+                    return applied;
+                } catch (PoisonMessageException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (!isTransient(e) || attempt >= TRANSIENT_ATTEMPTS) {
+                        metrics.counter("carbon.inbox.events", "consumer", consumer, "topic", topic, "outcome", "dead-letter")
+                                .increment();
+                        throw new PoisonMessageException("event " + event.id() + " (" + event.type() + ") refused: "
+                                + rootMessage(e), e);
+                    }
+                    LOG.warnf("transient failure applying %s, attempt %d: %s", event.id(), attempt, rootMessage(e));
+                    sleep(200L * attempt);
+                }
+            }
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    private boolean applyOnce(String consumer, String topic, EventEnvelope event, Consumer<EventEnvelope> effect) {
+        int recorded = em.createNativeQuery("insert into inbox_applied_event (consumer, event_id, topic, event_type) "
+                        + "values (?1, ?2, ?3, ?4) on conflict do nothing")
+                .setParameter(1, consumer)
+                .setParameter(2, event.id())
+                .setParameter(3, topic)
+                .setParameter(4, event.type())
+                .executeUpdate();
+        if (recorded == 0) {
+            LOG.debugf("event %s already applied by %s", event.id(), consumer);
+            return false;
+        }
+        effect.accept(event);
+        return true;
+    }
+
+    private EventEnvelope read(String topic, String payload) {
+        if (payload == null || payload.isBlank()) {
+            throw new PoisonMessageException("empty message on " + topic);
+        }
+        try {
+            return json.readValue(payload, EventEnvelope.class);
+        } catch (Exception e) {
+            throw new PoisonMessageException("not an event envelope on " + topic + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof jakarta.persistence.LockTimeoutException
+                    || t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof org.hibernate.exception.LockAcquisitionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("40001")
+                    || sql.getSQLState().equals("40P01"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

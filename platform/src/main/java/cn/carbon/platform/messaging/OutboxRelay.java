@@ -1,0 +1,182 @@
+package cn.carbon.platform.messaging;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes committed outbox rows to Kafka, at least once, in commit order per relay. Rows are locked with
+ * {@code FOR UPDATE SKIP LOCKED} so that several replicas never publish the same batch concurrently; a row is marked
+ * sent only after the broker acknowledged it, so a crash in between re-sends it (consumers skip the repeat).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final EntityManager em;
+    private final Config config;
+    private final Counter relayed;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile KafkaProducer<String, String> producer;
+
+    public OutboxRelay(EntityManager em, Config config, MeterRegistry metrics) {
+        this.em = em;
+        this.config = config;
+        this.relayed = Counter.builder("carbon.outbox.relayed").description("events published from the outbox")
+                .register(metrics);
+        Gauge.builder("carbon.outbox.pending", this, OutboxRelay::pendingQuietly)
+                .description("outbox events not yet acknowledged by Kafka").register(metrics);
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
+        if (running.get()) {
+            wakeups.submit(this::relayQuietly);
+        }
+    }
+
+    @Scheduled(every = "${carbon.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void onSchedule() {
+        relayQuietly();
+    }
+
+    private void relayQuietly() {
+        try {
+            relayPending();
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay failed, will retry: %s", e.getMessage());
+        }
+    }
+
+    /** Publishes every pending row, batch by batch; returns how many were acknowledged. */
+    public synchronized int relayPending() {
+        if (!running.get()) {
+            return 0;
+        }
+        int total = 0;
+        int batch;
+        do {
+            batch = QuarkusTransaction.requiringNew().call(this::relayBatch);
+            total += batch;
+        } while (batch > 0 && running.get());
+        return total;
+    }
+
+    @SuppressWarnings("unchecked")
+    private int relayBatch() {
+        List<Object[]> rows = em.createNativeQuery("select seq, topic, message_key, cast(payload as text) from outbox_event "
+                        + "where sent_at is null order by seq limit 500 for update skip locked")
+                .getResultList();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        KafkaProducer<String, String> kafka = producer();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        List<Long> seqs = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            seqs.add(((Number) row[0]).longValue());
+            acks.add(kafka.send(new ProducerRecord<>((String) row[1], (String) row[2], (String) row[3])));
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // nothing of this batch is marked: all of it goes again (at least once)
+                throw new IllegalStateException("Kafka did not acknowledge an outbox event", e);
+            }
+        }
+        em.createNativeQuery("update outbox_event set sent_at = now() where seq in (:seqs)")
+                .setParameter("seqs", seqs).executeUpdate();
+        relayed.increment(rows.size());
+        return rows.size();
+    }
+
+    public long pending() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("select count(*) from outbox_event where sent_at is null").getSingleResult()).longValue());
+    }
+
+    private double pendingQuietly() {
+        try {
+            return pending();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Stops publishing and closes the producer, as a shutdown would. Pending rows stay in the outbox. */
+    public synchronized void stop() {
+        running.set(false);
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+
+    /** Starts again after {@link #stop()}, with a new producer, and publishes what is pending. */
+    public void start() {
+        running.set(true);
+        relayPending();
+    }
+
+    void onShutdown(@Observes ShutdownEvent shutdown) {
+        stop();
+        wakeups.shutdownNow();
+    }
+
+    private KafkaProducer<String, String> producer() {
+        KafkaProducer<String, String> current = producer;
+        if (current == null) {
+            current = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
+            producer = current;
+        }
+        return current;
+    }
+
+    /** Every {@code kafka.*} property of the service (bootstrap servers, SASL, TLS), plus durable defaults. */
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> props = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("kafka.") && !name.startsWith("kafka.devservices")) {
+                config.getOptionalValue(name, String.class).ifPresent(v -> props.put(name.substring(6), v));
+            }
+        }
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, config.getOptionalValue("quarkus.application.name", String.class)
+                .orElse("carbon") + "-outbox");
+        return props;
+    }
+}

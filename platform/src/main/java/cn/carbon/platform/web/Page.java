@@ -1,0 +1,23 @@
+package cn.carbon.platform.web;
+
+import java.util.List;
+
+/** A page of a list (API.md: lists are paged with page, size and a total). */
+public record Page<T>(List<T> items, int page, int size, long total) {
+
+    public static final int MAX_SIZE = 500;
+
+    public static int checkedSize(int size) {
+        if (size < 1 || size > MAX_SIZE) {
+            throw ProblemException.invalid("size", "must be between 1 and " + MAX_SIZE);
+        }
+        return size;
+    }
+
+    public static int checkedPage(int page) {
+        if (page < 0) {
+            throw ProblemException.invalid("page", "must be 0 or more");
+        }
+        return page;
+    }
+}

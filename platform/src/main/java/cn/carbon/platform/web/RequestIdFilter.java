@@ -1,0 +1,37 @@
+package cn.carbon.platform.web;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Takes the gateway's {@code X-Request-Id} (or makes one), puts it in every log line of the request (MDC
+ * {@code requestId}) and returns it to the caller.
+ */
+public class RequestIdFilter {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "requestId";
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+    @ServerRequestFilter(preMatching = true, priority = 1)
+    public void assign(ContainerRequestContext request) {
+        String given = request.getHeaderString(HEADER);
+        String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        request.setProperty(MDC_KEY, id);
+        MDC.put(MDC_KEY, id);
+    }
+
+    @ServerResponseFilter
+    public void echo(ContainerRequestContext request, ContainerResponseContext response) {
+        Object id = request.getProperty(MDC_KEY);
+        if (id != null) {
+            response.getHeaders().putSingle(HEADER, id.toString());
+        }
+    }
+}
