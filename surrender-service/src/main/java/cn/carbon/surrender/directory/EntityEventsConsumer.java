@@ -1,0 +1,40 @@
+package cn.carbon.surrender.directory;
+
+import cn.carbon.contracts.EntityEvent;
+import cn.carbon.contracts.Topics;
+import cn.carbon.platform.messaging.Inbox;
+import cn.carbon.surrender.ledger.AccountOpening;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** carbon.entities.v1 → the directory and the entity's accounts, each event applied once. */
+@ApplicationScoped
+public class EntityEventsConsumer {
+
+    static final String CONSUMER = "surrender-service";
+
+    private final Inbox inbox;
+    private final AccountOpening accounts;
+    private final ObjectMapper json;
+
+    public EntityEventsConsumer(Inbox inbox, AccountOpening accounts, ObjectMapper json) {
+        this.inbox = inbox;
+        this.accounts = accounts;
+        this.json = json;
+    }
+
+    @Incoming("entities")
+    @Blocking(ordered = true)
+    public void on(String payload) {
+        inbox.consume(CONSUMER, Topics.ENTITIES, payload, event -> {
+            try {
+                accounts.onEntity(json.treeToValue(event.data(), EntityEvent.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("entity event data unreadable: " + e.getOriginalMessage(), e);
+            }
+        });
+    }
+}
