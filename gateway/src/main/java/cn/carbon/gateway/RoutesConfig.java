@@ -1,0 +1,19 @@
+package cn.carbon.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Where each {@code /api/<prefix>/**} goes (env CARBON_GATEWAY_ROUTES_ALLOCATION, …). */
+@ConfigMapping(prefix = "carbon.gateway")
+public interface RoutesConfig {
+
+    /** prefix (allocation, surrender, offsets, risk) → base URL of the service */
+    Map<String, String> routes();
+
+    /** how long an upstream may take to answer */
+    @WithDefault("30s")
+    Duration timeout();
+}

@@ -1,0 +1,145 @@
+package cn.carbon.gateway;
+
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Routes {@code /api/<prefix>/**} to its service. Bodies are piped both ways (an upload is never held in memory),
+ * the caller's token is relayed (each service checks it again), and every request carries an {@code X-Request-Id}.
+ */
+@ApplicationScoped
+public class ServiceProxy {
+
+    private static final Logger LOG = Logger.getLogger("cn.carbon.gateway.access");
+    private static final String REQUEST_ID = "X-Request-Id";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    /** the one path anyone may call: whether a compliance certificate is genuine */
+    private static final Pattern PUBLIC = Pattern.compile("/api/surrender/certificates/[^/]+/verification");
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+
+    private final RoutesConfig config;
+    private HttpClient client;
+
+    public ServiceProxy(RoutesConfig config) {
+        this.config = config;
+    }
+
+    void install(@Observes Router router, Vertx vertx) {
+        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(100)
+                .setConnectTimeout(5_000));
+        for (Map.Entry<String, String> route : config.routes().entrySet()) {
+            URI target = URI.create(route.getValue());
+            router.route("/api/" + route.getKey() + "/*").order(100).handler(ctx -> forward(ctx, target));
+        }
+    }
+
+    private void forward(RoutingContext ctx, URI target) {
+        HttpServerRequest in = ctx.request();
+        String requestId = requestId(in);
+        if (caller(ctx).equals("anonymous") && !PUBLIC.matcher(in.path()).matches()) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            fail(ctx, 401, "unauthorized", "a valid bearer token is required", requestId);
+            return;
+        }
+        in.pause();
+        long started = System.nanoTime();
+        RequestOptions options = new RequestOptions()
+                .setMethod(in.method())
+                .setHost(target.getHost())
+                .setPort(target.getPort())
+                .setURI(in.uri())
+                .setIdleTimeout(config.timeout().toMillis());
+        client.request(options).onComplete(opened -> {
+            if (opened.failed()) {
+                in.resume();
+                fail(ctx, 502, "upstream-unavailable", "the service behind " + in.path() + " is not reachable", requestId);
+                return;
+            }
+            var out = opened.result();
+            copyHeaders(in.headers(), out.headers());
+            out.putHeader(REQUEST_ID, requestId);
+            out.putHeader("X-Forwarded-For", in.remoteAddress() == null ? "" : in.remoteAddress().host());
+            out.putHeader("X-Forwarded-Proto", in.scheme());
+            if (in.headers().get("Content-Length") == null && hasBody(in)) {
+                out.setChunked(true);
+            }
+            out.send(in).onComplete(answered -> {
+                if (answered.failed()) {
+                    fail(ctx, 504, "upstream-timeout", "the service behind " + in.path() + " did not answer", requestId);
+                    return;
+                }
+                relay(ctx, answered.result(), requestId, started);
+            });
+        });
+    }
+
+    private void relay(RoutingContext ctx, HttpClientResponse upstream, String requestId, long started) {
+        HttpServerResponse response = ctx.response();
+        response.setStatusCode(upstream.statusCode());
+        copyHeaders(upstream.headers(), response.headers());
+        response.putHeader(REQUEST_ID, requestId);
+        if (upstream.headers().get("Content-Length") == null) {
+            response.setChunked(true);
+        }
+        upstream.pipeTo(response).onComplete(done -> LOG.infof("%s %s %d %s %dms req:%s", ctx.request().method(),
+                ctx.request().path(), upstream.statusCode(), caller(ctx), (System.nanoTime() - started) / 1_000_000,
+                requestId));
+    }
+
+    private static String caller(RoutingContext ctx) {
+        QuarkusHttpUser user = (QuarkusHttpUser) ctx.user();
+        return user == null || user.getSecurityIdentity().isAnonymous() ? "anonymous"
+                : user.getSecurityIdentity().getPrincipal().getName();
+    }
+
+    private static boolean hasBody(HttpServerRequest in) {
+        String method = in.method().name();
+        return !method.equals("GET") && !method.equals("HEAD") && !method.equals("DELETE") && !method.equals("OPTIONS");
+    }
+
+    private static String requestId(HttpServerRequest in) {
+        String given = in.getHeader(REQUEST_ID);
+        return given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    }
+
+    private static void copyHeaders(MultiMap from, MultiMap to) {
+        from.forEach(h -> {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                to.add(h.getKey(), h.getValue());
+            }
+        });
+    }
+
+    private static void fail(RoutingContext ctx, int status, String slug, String detail, String requestId) {
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/problem+json")
+                .putHeader(REQUEST_ID, requestId)
+                .end("{\"type\":\"https://carbon.example/problems/" + slug + "\",\"title\":\"" + slug + "\",\"status\":"
+                        + status + ",\"detail\":\"" + detail + "\",\"requestId\":\"" + requestId + "\"}");
+        LOG.warnf("%s %s %d %s req:%s", ctx.request().method(), ctx.request().path(), status, caller(ctx), requestId);
+    }
+}

@@ -1,0 +1,67 @@
+package cn.carbon.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in service behind the gateway: it answers with what it received (method, URI, headers, body length),
+ * counting bytes as they stream in. The allocation route points here; the risk route points at a closed port.
+ */
+public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
+
+    static final AtomicInteger HITS = new AtomicInteger();
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            HITS.incrementAndGet();
+            long length = 0;
+            byte[] buffer = new byte[64 * 1024];
+            try (InputStream in = exchange.getRequestBody()) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    length += n;
+                }
+            }
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            String body = String.format("{\"method\":\"%s\",\"uri\":\"%s\",\"bodyLength\":%d,\"authorization\":\"%s\","
+                            + "\"requestId\":\"%s\"}", exchange.getRequestMethod(), exchange.getRequestURI(), length,
+                    auth == null ? "" : auth, exchange.getRequestHeaders().getFirst("X-Request-Id"));
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().endsWith("/missing") ? 404 : 200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of(
+                "carbon.gateway.routes.allocation", url,
+                "carbon.gateway.routes.surrender", url,
+                "carbon.gateway.routes.offsets", url,
+                "carbon.gateway.routes.risk", "http://127.0.0.1:1");
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}

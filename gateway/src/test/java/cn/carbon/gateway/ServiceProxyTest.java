@@ -1,0 +1,98 @@
+package cn.carbon.gateway;
+
+import cn.carbon.testing.BadTokens;
+import cn.carbon.testing.OidcResource;
+import cn.carbon.testing.Tokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+@QuarkusTestResource(OidcResource.class)
+@QuarkusTestResource(EchoUpstream.class)
+class ServiceProxyTest {
+
+    @Test
+    void routesByPrefixRelayingTokenQueryAndRequestId() {
+        String token = Tokens.province("320000");
+        given().auth().oauth2(token).header("X-Request-Id", "req-42")
+                .when().get("/api/allocation/entities?province=320000&page=1")
+                .then().statusCode(200)
+                .header("X-Request-Id", "req-42")
+                .body("method", equalTo("GET"))
+                .body("uri", equalTo("/api/allocation/entities?province=320000&page=1"))
+                .body("authorization", equalTo("Bearer " + token))
+                .body("requestId", equalTo("req-42"));
+    }
+
+    @Test
+    void makesARequestIdWhenNoneIsGiven() {
+        given().auth().oauth2(Tokens.registry()).when().get("/api/surrender/accounts/x")
+                .then().statusCode(200).header("X-Request-Id", notNullValue()).body("requestId", notNullValue());
+    }
+
+    @Test
+    void upstreamStatusPassesThrough() {
+        given().auth().oauth2(Tokens.registry()).when().get("/api/offsets/missing").then().statusCode(404);
+    }
+
+    @Test
+    void refusesMissingAndBadTokensBeforeRouting() {
+        int before = EchoUpstream.HITS.get();
+        BadTokens.assertAllRefused("GET", "/api/allocation/entities", "registry");
+        assertThat(EchoUpstream.HITS.get()).isEqualTo(before);
+    }
+
+    @Test
+    void streamsALargeUploadThrough() {
+        long size = 64L * 1024 * 1024;
+        InputStream body = new InputStream() {
+            long left = size;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 'x' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+                left -= n;
+                return n;
+            }
+        };
+        given().auth().oauth2(Tokens.province("320000")).contentType("text/csv").body(body)
+                .when().post("/api/allocation/cycles/2021-2022/units:import")
+                .then().statusCode(200).body("bodyLength", equalTo((int) size));
+    }
+
+    @Test
+    void anUnreachableServiceIsA502Problem() {
+        given().auth().oauth2(Tokens.registry()).when().get("/api/risk/alerts")
+                .then().statusCode(502).contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void certificateVerificationNeedsNoTokenButCertificatesDo() {
+        given().when().get("/api/surrender/certificates/C-2021-000001/verification")
+                .then().statusCode(200).body("authorization", equalTo(""));
+        given().when().get("/api/surrender/certificates/C-2021-000001").then().statusCode(401);
+    }
+
+    @Test
+    void unknownPrefixIsNotRouted() {
+        given().auth().oauth2(Tokens.registry()).when().get("/api/unknown/x").then().statusCode(404);
+    }
+}
