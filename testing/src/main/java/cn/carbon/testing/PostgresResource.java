@@ -29,7 +29,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         EmbeddedPostgres pg = server();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             if (!s.executeQuery("select 1 from pg_database where datname = '" + database + "'").next()) {
-                s.execute("create database " + database);
+                s.execute("create database \"" + database + "\"");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + database, e);

@@ -1,0 +1,83 @@
+package cn.carbon.allocation.engine;
+
+import cn.carbon.allocation.rulebook.CategoryBenchmarks;
+import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.allocation.rulebook.UnitCategory;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * The unit formula (RULES.md §4.2, §10): {@code A = Qe × Be × Fl × Fr × Ff + Qh × Bh}, with the benchmarks of the
+ * unit's category for the given year and the corrections of {@link CorrectionFactors}; full precision, then rounded
+ * once to a whole tonne with the rulebook's {@code rounding.unitAllowance}.
+ */
+public final class UnitAllowanceCalculator {
+
+    private UnitAllowanceCalculator() {
+    }
+
+    /**
+     * @param benchmarkYear the year whose benchmarks apply (a compliance year of the rulebook); the data may be of
+     *                      another year (pre-allocation uses base-year data with each year's benchmarks)
+     */
+    public static UnitAllowance compute(Rulebook rb, int benchmarkYear, UnitYearData data) {
+        UnitCategory category = validate(rb, data);
+        if (!rb.isComplianceYear(benchmarkYear)) {
+            throw new IllegalArgumentException(
+                    benchmarkYear + " is not a compliance year of " + rb.ref() + " " + rb.complianceYears());
+        }
+        CategoryBenchmarks b = rb.benchmarks(benchmarkYear, category.code());
+        AppliedFactor fl = CorrectionFactors.cooling(rb, category, data.cooling());
+        AppliedFactor fr = CorrectionFactors.heatSupply(rb, category, data.heatRatio());
+        AppliedFactor ff = CorrectionFactors.load(rb, category, data);
+
+        BigDecimal supplyPart = data.powerSupplyMwh().multiply(b.supply().value())
+                .multiply(fl.value()).multiply(fr.value()).multiply(ff.value());
+        BigDecimal heatPart = data.heatSupplyGj().multiply(b.heat().value());
+        BigDecimal unrounded = supplyPart.add(heatPart);
+        RoundingMode mode = rb.rounding().unitAllowance().value();
+        long allowanceT = unrounded.setScale(0, mode).longValueExact();
+        return new UnitAllowance(rb.ref(), data.unitId(), benchmarkYear, data, category, b.supply().value(),
+                b.heat().value(), fl, fr, ff, supplyPart, heatPart, unrounded, allowanceT);
+    }
+
+    /** Checks the unit data against the rulebook; returns the unit's category. */
+    public static UnitCategory validate(Rulebook rb, UnitYearData d) {
+        String id = d.unitId();
+        if (id == null || id.isBlank()) {
+            throw new UnitDataException(String.valueOf(id), "unitId", "missing");
+        }
+        UnitCategory category = rb.category(d.category()).orElseThrow(() -> new UnitDataException(id, "category",
+                "unknown category '" + d.category() + "' (rulebook " + rb.ref() + " has " + rb.categories().keySet() + ")"));
+        if (d.cooling() == null) {
+            throw new UnitDataException(id, "cooling", "missing");
+        }
+        nonNegative(id, "powerSupplyMwh", d.powerSupplyMwh());
+        nonNegative(id, "heatSupplyGj", d.heatSupplyGj());
+        fraction(id, "heatRatio", d.heatRatio());
+        if (d.loadFactor() != null) {
+            fraction(id, "loadFactor", d.loadFactor());
+        }
+        if (d.verifiedEmissionsT() < 0) {
+            throw new UnitDataException(id, "verifiedEmissionsT", "must be >= 0, was " + d.verifiedEmissionsT());
+        }
+        return category;
+    }
+
+    private static void nonNegative(String id, String field, BigDecimal v) {
+        if (v == null) {
+            throw new UnitDataException(id, field, "missing");
+        }
+        if (v.signum() < 0) {
+            throw new UnitDataException(id, field, "must be >= 0, was " + v.toPlainString());
+        }
+    }
+
+    private static void fraction(String id, String field, BigDecimal v) {
+        nonNegative(id, field, v);
+        if (v.compareTo(BigDecimal.ONE) > 0) {
+            throw new UnitDataException(id, field, "must be within [0, 1], was " + v.toPlainString());
+        }
+    }
+}

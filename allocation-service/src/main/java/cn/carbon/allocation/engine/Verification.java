@@ -1,0 +1,61 @@
+package cn.carbon.allocation.engine;
+
+import cn.carbon.allocation.entity.EntityStatus;
+import cn.carbon.allocation.rulebook.Rulebook;
+
+import java.util.List;
+
+/**
+ * Verification (核定) of one entity's year (RULES.md §4.6, §5.1, §10): each unit's allowance on the year's verified
+ * data and benchmarks; the entity's verified allocation as the sum of the rounded unit figures; relief
+ * ({@link AllocationRelief}); the obligation (= verified emissions, none for DISSOLVED); the true-up against what
+ * the pre-allocation issued; the gap; the CCER cap ({@link OffsetCap}); the borrowing rule
+ * ({@link BorrowingRules}); and the instructions of {@link DifferentiatedIssuance}.
+ */
+public final class Verification {
+
+    private Verification() {
+    }
+
+    public static EntityYearAllocation verify(Rulebook rb, String entityId, EntityStatus status, int year,
+                                              List<UnitYearData> verifiedUnits, long preAllocatedIssuedT) {
+        if (!rb.isComplianceYear(year)) {
+            throw new IllegalArgumentException(year + " is not a compliance year of " + rb.ref() + " "
+                    + rb.complianceYears());
+        }
+        if (preAllocatedIssuedT < 0) {
+            throw new IllegalArgumentException("preAllocatedIssuedT must be >= 0, was " + preAllocatedIssuedT);
+        }
+        PreAllocation.requireDistinctUnits(verifiedUnits);
+        for (UnitYearData u : verifiedUnits) {
+            if (u.year() != year) {
+                throw new UnitDataException(u.unitId(), "year", "verification of " + year + " needs " + year
+                        + " data, was " + u.year());
+            }
+        }
+        List<UnitAllowance> units = verifiedUnits.stream()
+                .map(u -> UnitAllowanceCalculator.compute(rb, year, u)).toList();
+        long emissions = units.stream().mapToLong(u -> u.inputs().verifiedEmissionsT()).sum();
+        long verifiedAllocation = units.stream().mapToLong(UnitAllowance::allowanceT).sum();
+
+        boolean allocated = DifferentiatedIssuance.receivesAllocation(status);
+        boolean obliged = DifferentiatedIssuance.hasObligation(status);
+        ReliefOutcome relief = allocated ? AllocationRelief.apply(rb, units)
+                : new ReliefOutcome(List.of(), 0, 0, 0, 0, 0, 0, 0);
+        long issued = allocated ? relief.issuedT() : 0;
+        long obligation = obliged ? relief.obligationT() : 0;
+        long gap = Math.max(0, obligation - issued);
+        long ccerCap = OffsetCap.ccerCapT(rb, obligation);
+        BorrowingAssessment borrowing =
+                BorrowingRules.assess(rb, entityId, year, status, emissions, issued, gap, null);
+        long residual = Math.max(0, gap - borrowing.ceilingT() - ccerCap);
+        String vintage = rb.allocationVintage(year);
+        List<IssuanceInstruction> instructions = DifferentiatedIssuance.verificationStage(rb.ref(), entityId, status,
+                year, vintage, issued, preAllocatedIssuedT);
+        return new EntityYearAllocation(rb.ref(), entityId, year, vintage, status, units, emissions,
+                verifiedAllocation, relief, issued, preAllocatedIssuedT, issued - preAllocatedIssuedT, obligation,
+                !obliged, gap, ccerCap, borrowing, residual,
+                DifferentiatedIssuance.verificationDestination(status).orElse(null),
+                DifferentiatedIssuance.isSpecialListed(status), instructions);
+    }
+}
