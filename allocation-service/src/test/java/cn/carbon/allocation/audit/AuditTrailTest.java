@@ -1,0 +1,68 @@
+package cn.carbon.allocation.audit;
+
+import cn.carbon.testing.TestUscc;
+import cn.carbon.testing.Tokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+class AuditTrailTest {
+
+    static final String VERIFY = "/api/allocation/audit/verification";
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void everyCommandIsChainedAndTamperingIsFound() {
+        String uscc = TestUscc.next("320000");
+        given().auth().oauth2(Tokens.province("320000")).header("X-Request-Id", "audit-" + uscc).contentType(ContentType.JSON)
+                .body(Map.of("uscc", uscc, "name", "Audited", "provinceCode", "320000")).post("/api/allocation/entities")
+                .then().statusCode(201);
+        // a refused command is audited too
+        given().auth().oauth2(Tokens.province("320000")).contentType(ContentType.JSON)
+                .body(Map.of("uscc", "bad", "name", "x", "provinceCode", "320000")).post("/api/allocation/entities")
+                .then().statusCode(400);
+
+        Object[] entry = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                        "select seq, actor, scope, status, method from audit_entry where request_id = ?1")
+                .setParameter(1, "audit-" + uscc).getSingleResult());
+        assertThat(entry[1]).isEqualTo("province.320000");
+        assertThat(entry[2]).isEqualTo("province_code=320000");
+        assertThat(((Number) entry[3]).intValue()).isEqualTo(201);
+        assertThat(entry[4]).isEqualTo("POST");
+
+        given().auth().oauth2(Tokens.registry()).get(VERIFY).then().statusCode(200)
+                .body("intact", equalTo(true)).body("firstBrokenSeq", nullValue());
+
+        long seq = ((Number) entry[0]).longValue();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update audit_entry set status = 200 where seq = ?1")
+                .setParameter(1, seq).executeUpdate());
+        try {
+            given().auth().oauth2(Tokens.registry()).get(VERIFY).then().statusCode(200)
+                    .body("intact", equalTo(false)).body("firstBrokenSeq", equalTo((int) seq));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update audit_entry set status = 201 where seq = ?1")
+                    .setParameter(1, seq).executeUpdate());
+        }
+        given().auth().oauth2(Tokens.registry()).get(VERIFY).then().body("intact", equalTo(true));
+    }
+
+    @Test
+    void onlyTheRegistryVerifies() {
+        given().auth().oauth2(Tokens.province("320000")).get(VERIFY).then().statusCode(403);
+        given().auth().oauth2(Tokens.ministry()).get(VERIFY).then().statusCode(403);
+        given().get(VERIFY).then().statusCode(401);
+    }
+}
