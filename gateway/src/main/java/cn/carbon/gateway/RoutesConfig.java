@@ -16,4 +16,16 @@ public interface RoutesConfig {
     /** how long an upstream may take to answer */
     @WithDefault("30s")
     Duration timeout();
+
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** steady requests per second per client */
+        @WithDefault("50")
+        double requestsPerSecond();
+
+        /** requests a client may send at once above the steady rate */
+        @WithDefault("100")
+        double burst();
+    }
 }

@@ -38,10 +38,12 @@ public class ServiceProxy {
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
 
     private final RoutesConfig config;
+    private final RateLimiter limiter;
     private HttpClient client;
 
-    public ServiceProxy(RoutesConfig config) {
+    public ServiceProxy(RoutesConfig config, RateLimiter limiter) {
         this.config = config;
+        this.limiter = limiter;
     }
 
     void install(@Observes Router router, Vertx vertx) {
@@ -49,16 +51,25 @@ public class ServiceProxy {
                 .setConnectTimeout(5_000));
         for (Map.Entry<String, String> route : config.routes().entrySet()) {
             URI target = URI.create(route.getValue());
-            router.route("/api/" + route.getKey() + "/*").order(100).handler(ctx -> forward(ctx, target));
+            router.route("/api/" + route.getKey() + "/*").order(100).handler(ctx -> forward(ctx, target, null));
+            // the service's OpenAPI document, for the one Swagger UI at /q/swagger-ui
+            router.get("/openapi/" + route.getKey()).order(100)
+                    .handler(ctx -> forward(ctx, target, "/q/openapi?format=json"));
         }
     }
 
-    private void forward(RoutingContext ctx, URI target) {
+    private void forward(RoutingContext ctx, URI target, String uri) {
         HttpServerRequest in = ctx.request();
         String requestId = requestId(in);
-        if (caller(ctx).equals("anonymous") && !PUBLIC.matcher(in.path()).matches()) {
+        if (caller(ctx).equals("anonymous") && uri == null && !PUBLIC.matcher(in.path()).matches()) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             fail(ctx, 401, "unauthorized", "a valid bearer token is required", requestId);
+            return;
+        }
+        long wait = limiter.acquire(client(ctx));
+        if (wait > 0) {
+            ctx.response().putHeader("Retry-After", Long.toString(wait));
+            fail(ctx, 429, "too-many-requests", "request rate limit reached; retry after " + wait + " s", requestId);
             return;
         }
         in.pause();
@@ -67,9 +78,9 @@ public class ServiceProxy {
                 .setMethod(in.method())
                 .setHost(target.getHost())
                 .setPort(target.getPort())
-                .setURI(in.uri())
+                .setURI(uri == null ? in.uri() : uri)
                 .setIdleTimeout(config.timeout().toMillis());
-        client.request(options).onComplete(opened -> {
+        open(options, isIdempotentRead(in) ? 1 : 0).onComplete(opened -> {
             if (opened.failed()) {
                 in.resume();
                 fail(ctx, 502, "upstream-unavailable", "the service behind " + in.path() + " is not reachable", requestId);
@@ -104,6 +115,29 @@ public class ServiceProxy {
         upstream.pipeTo(response).onComplete(done -> LOG.infof("%s %s %d %s %dms req:%s", ctx.request().method(),
                 ctx.request().path(), upstream.statusCode(), caller(ctx), (System.nanoTime() - started) / 1_000_000,
                 requestId));
+    }
+
+    /** Only a read is tried again when the connection fails: a command might have been received. */
+    private io.vertx.core.Future<io.vertx.core.http.HttpClientRequest> open(RequestOptions options, int retries) {
+        return client.request(options).recover(e -> retries > 0 ? open(options, retries - 1)
+                : io.vertx.core.Future.failedFuture(e));
+    }
+
+    private static boolean isIdempotentRead(HttpServerRequest in) {
+        return in.method().name().equals("GET") || in.method().name().equals("HEAD");
+    }
+
+    /** The client a rate limit applies to: the token's client (azp) and subject, else the remote address. */
+    private static String client(RoutingContext ctx) {
+        QuarkusHttpUser user = (QuarkusHttpUser) ctx.user();
+        if (user != null && !user.getSecurityIdentity().isAnonymous()) {
+            Object jwt = user.getSecurityIdentity().getPrincipal();
+            if (jwt instanceof org.eclipse.microprofile.jwt.JsonWebToken token) {
+                return "client:" + token.getClaim("azp") + "/" + token.getSubject();
+            }
+            return "user:" + user.getSecurityIdentity().getPrincipal().getName();
+        }
+        return "address:" + (ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host());
     }
 
     private static String caller(RoutingContext ctx) {

@@ -92,6 +92,26 @@ class ServiceProxyTest {
     }
 
     @Test
+    void setsSecurityHeadersAndAllowsOnlyConfiguredOrigins() {
+        given().auth().oauth2(Tokens.registry()).when().get("/api/allocation/entities")
+                .then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .header("Cache-Control", "no-store");
+        given().header("Origin", "http://127.0.0.1:3000").header("Access-Control-Request-Method", "GET")
+                .when().options("/api/allocation/entities")
+                .then().header("Access-Control-Allow-Origin", "http://127.0.0.1:3000");
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET")
+                .when().options("/api/allocation/entities")
+                .then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void servesEachServicesOpenApiWithoutAToken() {
+        given().when().get("/openapi/allocation").then().statusCode(200).body("uri", equalTo("/q/openapi?format=json"));
+    }
+
+    @Test
     void unknownPrefixIsNotRouted() {
         given().auth().oauth2(Tokens.registry()).when().get("/api/unknown/x").then().statusCode(404);
     }
