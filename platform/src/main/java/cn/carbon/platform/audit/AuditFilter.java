@@ -1,13 +1,14 @@
 package cn.carbon.platform.audit;
 
-import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.web.RequestIdFilter;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -26,9 +27,7 @@ public class AuditFilter {
     @Inject
     AuditTrail trail;
     @Inject
-    SecurityIdentity identity;
-    @Inject
-    Caller caller;
+    CurrentIdentityAssociation identities;
     @Inject
     Vertx vertx;
 
@@ -37,16 +36,36 @@ public class AuditFilter {
         if (!COMMANDS.contains(request.getMethod())) {
             return;
         }
-        String scope = caller.provinceCode().map(p -> "province_code=" + p)
-                .or(() -> caller.entityId().map(e -> "entity_id=" + e)).orElse("national");
         String query = request.getUriInfo().getRequestUri().getRawQuery();
         String key = request.getHeaderString("Idempotency-Key");
-        AuditTrail.Entry entry = new AuditTrail.Entry(caller.name(), String.join(",", new TreeSet<>(identity.getRoles())),
-                scope, (String) request.getProperty(RequestIdFilter.MDC_KEY), request.getMethod(),
-                request.getUriInfo().getPath() + (query == null ? "" : "?" + query), response.getStatus(),
-                key == null ? null : "Idempotency-Key=" + key);
+        String requestId = (String) request.getProperty(RequestIdFilter.MDC_KEY);
+        String method = request.getMethod();
+        String path = request.getUriInfo().getPath() + (query == null ? "" : "?" + query);
+        int status = response.getStatus();
+        String detail = key == null ? null : "Idempotency-Key=" + key;
+        // the identity is read without blocking: a refused request is answered on the IO thread
+        identities.getDeferredIdentity().subscribe().with(
+                identity -> store(entry(identity, requestId, method, path, status, detail)),
+                failure -> store(new AuditTrail.Entry("unauthenticated", "", "none", requestId, method, path, status, detail)));
+    }
+
+    private static AuditTrail.Entry entry(SecurityIdentity identity, String requestId, String method, String path, int status,
+                                          String detail) {
+        if (identity == null || identity.isAnonymous()) {
+            return new AuditTrail.Entry("anonymous", "", "none", requestId, method, path, status, detail);
+        }
+        String scope = "national";
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object province = jwt.getClaim("province_code");
+            Object entity = jwt.getClaim("entity_id");
+            scope = province != null ? "province_code=" + unquote(province) : entity != null ? "entity_id=" + unquote(entity) : scope;
+        }
+        return new AuditTrail.Entry(identity.getPrincipal().getName(), String.join(",", new TreeSet<>(identity.getRoles())),
+                scope, requestId, method, path, status, detail);
+    }
+
+    private void store(AuditTrail.Entry entry) {
         if (Context.isOnEventLoopThread()) {
-            // refused before reaching the endpoint (401/403): the database is not for the IO thread
             vertx.executeBlocking(() -> append(entry), false);
         } else {
             append(entry);
@@ -61,5 +80,9 @@ public class AuditFilter {
             LOG.errorf(e, "AUDIT APPEND FAILED for %s %s by %s", entry.method(), entry.path(), entry.actor());
         }
         return null;
+    }
+
+    private static String unquote(Object claim) {
+        return claim.toString().replace("\"", "");
     }
 }

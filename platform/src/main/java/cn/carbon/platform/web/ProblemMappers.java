@@ -66,6 +66,12 @@ public class ProblemMappers {
         return respond(400, "malformed-body", "Malformed body", message, uri, errors);
     }
 
+    /** quarkus-rest-jackson maps this subtype itself (plain JSON); it must name the field as a problem too. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();

@@ -1,0 +1,32 @@
+package cn.carbon.offset.rulebook;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The offset settings of one cycle's rulebook (a copy of the relevant part of allocation-service's rulebook, see
+ * {@code rulebook/2021-2022.json}). No figure of the offset rules lives in Java: every one comes from here.
+ *
+ * @param capShare                 cap per compliance year as a share of that year's obligation (0.05)
+ * @param capRounding              how the cap rounds to whole tonnes (DOWN)
+ * @param eligibleFiledBefore      a lot filed (备案) on or after this day is not eligible
+ * @param usableUntil              the last day the CCERs may be cancelled for offset
+ * @param excludeCoveredProjects   whether projects inside the national ETS coverage are excluded
+ * @param excludedProjectTypes     project types that may not offset
+ * @param firstCycleLeftoversUsable whether first-cycle units cancelled but unused may offset (on application)
+ * @param applicationOpens         applications are accepted only after this day
+ * @param applicationDeadline      applications are accepted only by this day
+ */
+public record OffsetRulebook(String rulebookId, int version, String cycle, ZoneId zone, List<Integer> complianceYears,
+                             BigDecimal capShare, RoundingMode capRounding, LocalDate eligibleFiledBefore,
+                             Deadline usableUntil, boolean excludeCoveredProjects, Set<String> excludedProjectTypes,
+                             boolean firstCycleLeftoversUsable, Deadline applicationOpens, Deadline applicationDeadline) {
+
+    public boolean coversYear(int complianceYear) {
+        return complianceYears.contains(complianceYear);
+    }
+}
