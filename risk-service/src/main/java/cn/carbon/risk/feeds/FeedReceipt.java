@@ -1,0 +1,13 @@
+package cn.carbon.risk.feeds;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** What an accepted feed did: its rows, and for each week the version it became and the feed it replaced. */
+public record FeedReceipt(String feedId, String source, String status, long rowCount, Instant receivedAt,
+                          List<Week> weeks, int entitiesToRecompute, int reportsPublished) {
+
+    public record Week(LocalDate weekStart, LocalDate weekEnd, int version, String replacedFeedId, long rows) {
+    }
+}

@@ -1,0 +1,103 @@
+package cn.carbon.risk.feeds;
+
+import cn.carbon.risk.rulebook.RiskRulebook;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The checks one row can answer alone: the USCC's form, ISO dates, a week of at most the rulebook's length inside the
+ * cycle's feed window, whole non-negative tonnes. Whether the USCC is known, repeated, or its week overlaps another is
+ * answered for the whole feed in the database ({@link FeedIngest}).
+ */
+public final class FeedRowValidator {
+
+    /** 18 characters of the GB 32100 alphabet (no I, O, Z, S, V). */
+    private static final Pattern USCC = Pattern.compile("[0-9A-HJ-NPQRTUWXY]{18}");
+
+    private final RiskRulebook rulebook;
+
+    public FeedRowValidator(RiskRulebook rulebook) {
+        this.rulebook = rulebook;
+    }
+
+    /** A row that passed every single-row check. */
+    public record ValidRow(int rowNo, String uscc, LocalDate weekStart, LocalDate weekEnd, long boughtT, long soldT) {
+    }
+
+    /** @return the valid row, or null after adding its problems */
+    public ValidRow validate(FeedRow row, FeedProblems problems) {
+        if (row.shapeError() != null) {
+            problems.add(row.rowNo(), "row", row.shapeError());
+            return null;
+        }
+        boolean ok = true;
+        if (row.uscc() == null || row.uscc().isBlank()) {
+            problems.add(row.rowNo(), "uscc", "missing");
+            ok = false;
+        } else if (!USCC.matcher(row.uscc()).matches()) {
+            problems.add(row.rowNo(), "uscc", "not a unified social credit code (18 characters): " + row.uscc());
+            ok = false;
+        }
+        LocalDate start = date(row, "week_start", row.weekStart(), problems);
+        LocalDate end = date(row, "week_end", row.weekEnd(), problems);
+        if (start != null && end != null) {
+            long days = ChronoUnit.DAYS.between(start, end) + 1;
+            RiskRulebook.FeedWindow window = rulebook.netPurchaseFeed();
+            if (end.isBefore(start)) {
+                problems.add(row.rowNo(), "week_end", "week_end " + end + " is before week_start " + start);
+                ok = false;
+            } else if (days > window.maxWeekDays()) {
+                problems.add(row.rowNo(), "week_end", "the week " + start + ".." + end + " spans " + days
+                        + " days; at most " + window.maxWeekDays());
+                ok = false;
+            } else if (!rulebook.inFeedWindow(start, end)) {
+                problems.add(row.rowNo(), "week_start", "the week " + start + ".." + end + " is outside cycle "
+                        + rulebook.cycle() + " (feeds cover " + window.firstDay() + ".." + window.lastDay() + ")");
+                ok = false;
+            }
+        } else {
+            ok = false;
+        }
+        Long bought = tonnes(row, "bought_t", row.boughtT(), problems);
+        Long sold = tonnes(row, "sold_t", row.soldT(), problems);
+        if (!ok || bought == null || sold == null) {
+            return null;
+        }
+        return new ValidRow(row.rowNo(), row.uscc(), start, end, bought, sold);
+    }
+
+    private static LocalDate date(FeedRow row, String column, String value, FeedProblems problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(row.rowNo(), column, "missing");
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            problems.add(row.rowNo(), column, "not a date (YYYY-MM-DD): " + FeedProblems.abbreviate(value));
+            return null;
+        }
+    }
+
+    private static Long tonnes(FeedRow row, String column, String value, FeedProblems problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(row.rowNo(), column, "missing");
+            return null;
+        }
+        long t;
+        try {
+            t = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            problems.add(row.rowNo(), column, "not a whole number of tonnes: " + FeedProblems.abbreviate(value));
+            return null;
+        }
+        if (t < 0) {
+            problems.add(row.rowNo(), column, "must not be negative: " + t);
+            return null;
+        }
+        return t;
+    }
+}

@@ -1,0 +1,15 @@
+package cn.carbon.risk;
+
+import cn.carbon.testing.KafkaResource;
+import cn.carbon.testing.OidcResource;
+import cn.carbon.testing.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** The real parts every @QuarkusTest of this module runs against. */
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "risk"),
+        restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
+public class TestInfrastructure {
+}
