@@ -17,9 +17,10 @@ import java.util.Optional;
  * The time deadlines are judged by. Normally the real time. {@code carbon.clock.start} starts it at another instant
  * (a demo, or a replay of the 2023 season) from which it runs on, so that the order of events is kept; with
  * {@code carbon.clock.adjustable=true} (local stack and season runs only, never production) the registry may move it.
+ * Services hand it out as their {@link Clock} bean.
  */
 @Singleton
-@Typed({BusinessClock.class, Clock.class})
+@Typed(BusinessClock.class)
 public class BusinessClock extends Clock {
 
     private final boolean adjustable;
