@@ -10,7 +10,7 @@ import cn.carbon.offset.directory.KnownEntity;
 import cn.carbon.offset.lots.CcerEligibility;
 import cn.carbon.offset.lots.CcerLot;
 import cn.carbon.offset.lots.LotCancellation;
-import cn.carbon.offset.rulebook.BusinessClock;
+import cn.carbon.platform.time.BusinessClock;
 import cn.carbon.offset.rulebook.OffsetRulebook;
 import cn.carbon.offset.rulebook.Rulebooks;
 import cn.carbon.platform.messaging.Outbox;
@@ -86,7 +86,7 @@ public class OffsetApplications {
                     "cycle " + rb.cycle() + " covers the compliance years " + rb.complianceYears() + ", not " + year,
                     Problem.FieldError.field("complianceYear", "must be one of " + rb.complianceYears()));
         }
-        Instant now = clock.now();
+        Instant now = clock.instant();
         if (!rb.applicationOpens().isOpenAt(now)) {
             throw unprocessable("offset-window-not-open", "Offset applications not open yet",
                     "offset applications for cycle " + rb.cycle() + " open after " + rb.applicationOpens().date()
@@ -157,7 +157,7 @@ public class OffsetApplications {
         FourEyes.requireMayReview(reviewer, app.appliedBy);
         List<ApplicationLine> lines = ApplicationLine.of(app.id);
         List<CcerLot> lots = CcerLot.lockInOrder(lines.stream().map(l -> l.lotId).toList());
-        Instant now = clock.now();
+        Instant now = clock.instant();
         app.reviewedBy = reviewer;
         app.reviewedAt = now;
         app.reviewComment = blankToNull(comment);
@@ -191,7 +191,7 @@ public class OffsetApplications {
         FourEyes.requireMayConfirm(confirmer, app.appliedBy, app.reviewedBy);
         List<ApplicationLine> lines = ApplicationLine.of(app.id);
         List<CcerLot> lots = CcerLot.lockInOrder(lines.stream().map(l -> l.lotId).toList());
-        Instant now = clock.now();
+        Instant now = clock.instant();
         requireEligible(lines, lots, rb, now);
         Headroom headroom = headrooms.of(rb, app.uscc, app.complianceYear, obligation);
         requireWithinCap(headroom, 0, app.complianceYear, "quantityT");
@@ -237,7 +237,7 @@ public class OffsetApplications {
         release(lines, CcerLot.lockInOrder(lines.stream().map(l -> l.lotId).toList()));
         app.status = ApplicationStatus.WITHDRAWN;
         app.closedBy = by;
-        app.closedAt = clock.now();
+        app.closedAt = clock.instant();
         return app;
     }
 

@@ -1,7 +1,7 @@
 package cn.carbon.offset.lots;
 
 import cn.carbon.offset.directory.KnownEntity;
-import cn.carbon.offset.rulebook.BusinessClock;
+import cn.carbon.platform.time.BusinessClock;
 import cn.carbon.platform.web.Problem;
 import cn.carbon.platform.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,7 +60,7 @@ public class LotRegistry {
         lot.firstCycleCancelledUnused = Boolean.TRUE.equals(r.firstCycleCancelledUnused());
         lot.firstCycleCancellationRef = lot.firstCycleCancelledUnused ? r.firstCycleCancellationRef().strip() : null;
         lot.registeredBy = registeredBy;
-        lot.registeredAt = clock.now();
+        lot.registeredAt = clock.instant();
         lot.persist();
         return lot;
     }
