@@ -1,0 +1,75 @@
+package cn.carbon.surrender.compliance;
+
+import cn.carbon.contracts.EventEnvelope;
+import cn.carbon.contracts.ObligationEvent;
+import cn.carbon.contracts.OffsetEvent;
+import cn.carbon.contracts.Topics;
+import cn.carbon.platform.messaging.Inbox;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * carbon.obligations.v1 (each year's obligation, or its exemption) and carbon.offsets.v1 (confirmed CCER offsets,
+ * credited once per application) into the compliance records; unusable messages go to the dead-letter queues.
+ */
+@ApplicationScoped
+public class ComplianceConsumer {
+
+    static final String CONSUMER = "surrender-service";
+
+    private final Inbox inbox;
+    private final ComplianceCredits credits;
+    private final ObjectMapper json;
+
+    public ComplianceConsumer(Inbox inbox, ComplianceCredits credits, ObjectMapper json) {
+        this.inbox = inbox;
+        this.credits = credits;
+        this.json = json;
+    }
+
+    @Incoming("obligations")
+    @Blocking(ordered = true)
+    public void onObligation(String payload) {
+        inbox.consume(CONSUMER, Topics.OBLIGATIONS, payload, event -> {
+            if (!ObligationEvent.SET.equals(event.type())) {
+                throw new IllegalArgumentException("unknown obligation event type " + event.type());
+            }
+            ObligationEvent o = read(event, ObligationEvent.class);
+            if (o.uscc() == null) {
+                throw new IllegalArgumentException("obligation event lacks uscc");
+            }
+            credits.setObligation(o.uscc(), o.complianceYear(), o.obligationT(), o.exempt());
+        });
+    }
+
+    @Incoming("offsets")
+    @Blocking(ordered = true)
+    public void onOffset(String payload) {
+        inbox.consume(CONSUMER, Topics.OFFSETS, payload, event -> {
+            if (!OffsetEvent.CONFIRMED.equals(event.type())) {
+                throw new IllegalArgumentException("unknown offset event type " + event.type());
+            }
+            OffsetEvent o = read(event, OffsetEvent.class);
+            if (o.uscc() == null) {
+                throw new IllegalArgumentException("offset event lacks uscc");
+            }
+            credits.creditOffset(o.applicationId(), o.uscc(), o.complianceYear(), o.quantityT(),
+                    o.confirmedBy() == null ? event.source() : o.confirmedBy());
+        });
+    }
+
+    private <T> T read(EventEnvelope event, Class<T> type) {
+        try {
+            T value = json.treeToValue(event.data(), type);
+            if (value == null) {
+                throw new IllegalArgumentException(event.type() + " has no data");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(event.type() + " data unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package cn.carbon.surrender.ledger;
+
+import cn.carbon.contracts.AllocationInstruction;
+import cn.carbon.contracts.BorrowingEvent;
+import cn.carbon.contracts.EventEnvelope;
+import cn.carbon.contracts.Topics;
+import cn.carbon.platform.messaging.Inbox;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * carbon.allocations.v1 (issue, claw-back) and carbon.borrowing.v1 (approved advances) into the ledger, each event
+ * applied once (Inbox) and each instruction or application posted once (its reference); what cannot be applied goes
+ * to the topic's dead-letter queue with its reason.
+ */
+@ApplicationScoped
+public class AllocationsConsumer {
+
+    static final String CONSUMER = "surrender-service";
+
+    private final Inbox inbox;
+    private final Inflows inflows;
+    private final ObjectMapper json;
+
+    public AllocationsConsumer(Inbox inbox, Inflows inflows, ObjectMapper json) {
+        this.inbox = inbox;
+        this.inflows = inflows;
+        this.json = json;
+    }
+
+    @Incoming("allocations")
+    @Blocking(ordered = true)
+    public void onAllocation(String payload) {
+        inbox.consume(CONSUMER, Topics.ALLOCATIONS, payload, event -> {
+            AllocationInstruction i = read(event, AllocationInstruction.class);
+            switch (event.type()) {
+                case AllocationInstruction.ISSUE -> inflows.issue(i.instructionId(), i.uscc(), i.destination(),
+                        i.complianceYear(), i.vintage(), i.quantityT(), event.source());
+                case AllocationInstruction.CLAW_BACK -> inflows.clawBack(i.instructionId(), i.uscc(), i.destination(),
+                        i.complianceYear(), i.vintage(), i.quantityT(), event.source());
+                default -> throw new IllegalArgumentException("unknown allocation event type " + event.type());
+            }
+        });
+    }
+
+    @Incoming("borrowing")
+    @Blocking(ordered = true)
+    public void onBorrowing(String payload) {
+        inbox.consume(CONSUMER, Topics.BORROWING, payload, event -> {
+            if (!BorrowingEvent.APPROVED.equals(event.type())) {
+                throw new IllegalArgumentException("unknown borrowing event type " + event.type());
+            }
+            BorrowingEvent b = read(event, BorrowingEvent.class);
+            inflows.borrow(b.applicationId(), b.uscc(), b.complianceYear(), b.vintage(), b.quantityT(),
+                    b.decidedBy() == null ? event.source() : b.decidedBy());
+        });
+    }
+
+    private <T> T read(EventEnvelope event, Class<T> type) {
+        try {
+            T value = json.treeToValue(event.data(), type);
+            if (value == null) {
+                throw new IllegalArgumentException(event.type() + " has no data");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(event.type() + " data unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+}

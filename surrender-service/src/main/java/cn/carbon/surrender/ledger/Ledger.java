@@ -1,0 +1,124 @@
+package cn.carbon.surrender.ledger;
+
+import cn.carbon.platform.web.Problem;
+import cn.carbon.platform.web.ProblemException;
+import cn.carbon.surrender.rulebook.Rulebooks;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * The posting rules every command goes through, in code as in the database (V2 trigger): each reference takes effect
+ * once; no account but national issuance goes below zero; the surrender account is never debited; restricted
+ * (borrowed) units move only from issuance to their borrower and from the borrower to surrender.
+ */
+public class Ledger {
+
+    private final LedgerStore store;
+    private final Rulebooks rulebooks;
+
+    public Ledger(LedgerStore store, Rulebooks rulebooks) {
+        this.store = store;
+        this.rulebooks = rulebooks;
+    }
+
+    /** A posting, or the earlier posting of the same reference ({@code repeated}). */
+    public record Result(Posted posted, boolean repeated) {
+    }
+
+    public LedgerStore store() {
+        return store;
+    }
+
+    /**
+     * Locks {@code accounts}, then answers the earlier posting of {@code reference} or posts what {@code build}
+     * returns. The lookup follows the lock, so a concurrent repeat sees the first one's commit.
+     */
+    public Result post(Collection<AccountRef> accounts, String reference, String fingerprint,
+                       Supplier<NewTransaction> build) {
+        Optional<Posted> earlier = lockAndFind(accounts, reference, fingerprint);
+        if (earlier.isPresent()) {
+            return new Result(earlier.get(), true);
+        }
+        return new Result(append(build.get()), false);
+    }
+
+    /** Locks {@code accounts} (in account id order), then looks for an earlier posting of {@code reference}. */
+    public Optional<Posted> lockAndFind(Collection<AccountRef> accounts, String reference, String fingerprint) {
+        store.lock(accounts);
+        return earlier(reference, fingerprint);
+    }
+
+    /** Posts after the rules' checks; the caller holds the locks of the accounts it debits. */
+    public Posted append(NewTransaction tx) {
+        return append(tx, line -> "quantityT");
+    }
+
+    /** As {@link #append(NewTransaction)}; {@code field} names the request field of each line for a refusal. */
+    public Posted append(NewTransaction tx, IntFunction<String> field) {
+        check(tx, field);
+        return store.append(tx);
+    }
+
+    /** The earlier posting of {@code reference}; the same reference with another content is refused. */
+    public Optional<Posted> earlier(String reference, String fingerprint) {
+        Optional<Posted> earlier = store.find(reference);
+        if (earlier.isPresent() && !earlier.get().fingerprint().equals(fingerprint)) {
+            throw ProblemException.conflict("reference-reused", "Reference reused",
+                    reference + " was already posted with other content");
+        }
+        return earlier;
+    }
+
+    private void check(NewTransaction tx, IntFunction<String> field) {
+        Map<AccountRef, Map<String, Long>> debits = new LinkedHashMap<>();
+        Map<String, Integer> firstLine = new LinkedHashMap<>();
+        for (int i = 0; i < tx.movements().size(); i++) {
+            Movement m = tx.movements().get(i);
+            if (m.from().kind() == Account.Kind.SURRENDER) {
+                throw invariant("the surrender account is never debited");
+            }
+            if (m.to().kind() == Account.Kind.NATIONAL_ISSUANCE && tx.kind() != TransactionKind.CLAW_BACK) {
+                throw invariant(tx.kind() + " never returns units to issuance");
+            }
+            if (rulebooks.vintages().getOrDefault(m.vintage(), false) && !restrictedMayMove(tx, m)) {
+                throw ProblemException.unprocessable("restricted-units", "Restricted units never move",
+                        "borrowed units of vintage " + m.vintage() + " serve only their borrower's surrender",
+                        List.of(Problem.FieldError.field("vintage", "borrowed (restricted) vintage " + m.vintage())));
+            }
+            if (!m.from().isNational()) {
+                debits.computeIfAbsent(m.from(), a -> new LinkedHashMap<>()).merge(m.vintage(), m.quantityT(), Long::sum);
+                firstLine.putIfAbsent(m.from().label() + "|" + m.vintage(), i);
+            }
+        }
+        debits.forEach((account, byVintage) -> byVintage.forEach((vintage, quantity) -> {
+            long held = store.balance(account, vintage);
+            if (held < quantity) {
+                throw insufficient(account, vintage, held, quantity,
+                        field.apply(firstLine.get(account.label() + "|" + vintage)));
+            }
+        }));
+    }
+
+    private static boolean restrictedMayMove(NewTransaction tx, Movement m) {
+        return tx.kind() == TransactionKind.BORROWING && m.from().equals(AccountRef.ISSUANCE)
+                && m.to().equals(AccountRef.holding(tx.uscc()))
+                || tx.kind() == TransactionKind.SURRENDER && m.from().equals(AccountRef.holding(tx.uscc()))
+                && m.to().equals(AccountRef.SURRENDER);
+    }
+
+    public static ProblemException insufficient(AccountRef account, String vintage, long held, long wanted, String field) {
+        return ProblemException.unprocessable("insufficient-holdings", "Insufficient holdings",
+                account.label() + " holds " + held + " t of vintage " + vintage + ", " + wanted + " t needed",
+                List.of(Problem.FieldError.field(field, "exceeds the " + held + " t of vintage " + vintage + " held")));
+    }
+
+    private static ProblemException invariant(String message) {
+        return ProblemException.conflict("ledger-invariant", "Ledger invariant", message);
+    }
+}

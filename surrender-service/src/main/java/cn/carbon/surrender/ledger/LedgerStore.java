@@ -1,0 +1,27 @@
+package cn.carbon.surrender.ledger;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where postings are kept: PostgreSQL in the service ({@link SqlLedgerStore}), memory in the property test. The
+ * posting rules live in the callers ({@link Ledger} and the commands), so both stores apply the same rules.
+ */
+public interface LedgerStore {
+
+    /** Locks the entity accounts (national ones need none) in ascending account id order; unknown → 404/422. */
+    void lock(Collection<AccountRef> accounts);
+
+    boolean exists(AccountRef account);
+
+    Optional<Posted> find(String reference);
+
+    /** The balance of an entity or custody account in a vintage (0 if it never held any). */
+    long balance(AccountRef account, String vintage);
+
+    /** Every vintage the account holds a balance of. */
+    Map<String, Long> balances(AccountRef account);
+
+    Posted append(NewTransaction transaction);
+}

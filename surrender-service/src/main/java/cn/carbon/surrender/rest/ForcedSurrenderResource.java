@@ -1,0 +1,89 @@
+package cn.carbon.surrender.rest;
+
+import cn.carbon.platform.security.Caller;
+import cn.carbon.platform.security.Role;
+import cn.carbon.platform.web.IdempotentCommands;
+import cn.carbon.platform.web.ProblemException;
+import cn.carbon.surrender.directory.KnownEntity;
+import cn.carbon.surrender.forced.ForcedSurrenderOrders;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.UUID;
+
+/** Notice §一: a province entrusts the forced surrender of its entity's custody units; the registry executes it. */
+@Path("/api/surrender/forced-surrenders")
+@Produces(MediaType.APPLICATION_JSON)
+public class ForcedSurrenderResource {
+
+    private final ForcedSurrenderOrders orders;
+    private final IdempotentCommands idempotent;
+    private final Caller caller;
+    private final ObjectMapper json;
+
+    public ForcedSurrenderResource(ForcedSurrenderOrders orders, IdempotentCommands idempotent, Caller caller,
+                                   ObjectMapper json) {
+        this.orders = orders;
+        this.idempotent = idempotent;
+        this.caller = caller;
+        this.json = json;
+    }
+
+    public record EntrustRequest(String uscc, String cycle) {
+    }
+
+    @POST
+    @Transactional
+    @RolesAllowed(Role.PROVINCE)
+    public Response entrust(EntrustRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (body == null) {
+            throw ProblemException.invalid("body", "an entrustment is required");
+        }
+        String uscc = Requests.required(body.uscc(), "uscc");
+        KnownEntity entity = KnownEntity.findById(uscc);
+        caller.requireVisible(uscc, entity == null ? null : entity.provinceCode, "entity " + uscc);
+        if (entity == null) {
+            throw ProblemException.notFound("entity " + uscc);
+        }
+        String cycle = Requests.required(body.cycle(), "cycle");
+        IdempotentCommands.Answer answer = idempotent.once(caller.name(), idempotencyKey, Requests.write(json, body),
+                () -> new IdempotentCommands.Answer(201, Requests.write(json, orders.entrust(uscc, cycle, caller.name()))));
+        return Response.status(answer.status()).entity(answer.body()).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("/{id}/execute")
+    @Transactional
+    @RolesAllowed(Role.REGISTRY)
+    public ForcedSurrenderOrders.Order execute(@PathParam("id") String id) {
+        return orders.execute(uuid(id), caller.name());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    @RolesAllowed({Role.REGISTRY, Role.MINISTRY, Role.PROVINCE, Role.ENTITY})
+    public ForcedSurrenderOrders.Order get(@PathParam("id") String id) {
+        ForcedSurrenderOrders.Order order = orders.get(uuid(id), false)
+                .orElseThrow(() -> ProblemException.notFound("forced surrender " + id));
+        caller.requireVisible(order.uscc(), order.provinceCode(), "forced surrender " + id);
+        return order;
+    }
+
+    static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("forced surrender " + id);
+        }
+    }
+}

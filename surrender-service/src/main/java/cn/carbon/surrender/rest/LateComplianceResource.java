@@ -1,0 +1,90 @@
+package cn.carbon.surrender.rest;
+
+import cn.carbon.platform.security.Caller;
+import cn.carbon.platform.security.Role;
+import cn.carbon.platform.web.IdempotentCommands;
+import cn.carbon.platform.web.ProblemException;
+import cn.carbon.surrender.compliance.LateCompliance;
+import cn.carbon.surrender.directory.KnownEntity;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.UUID;
+
+/** Notice §五(三): an entity asks to comply after the deadline; its province confirms. */
+@Path("/api/surrender/late-compliance-requests")
+@Produces(MediaType.APPLICATION_JSON)
+public class LateComplianceResource {
+
+    private final LateCompliance late;
+    private final IdempotentCommands idempotent;
+    private final Caller caller;
+    private final ObjectMapper json;
+
+    public LateComplianceResource(LateCompliance late, IdempotentCommands idempotent, Caller caller, ObjectMapper json) {
+        this.late = late;
+        this.idempotent = idempotent;
+        this.caller = caller;
+        this.json = json;
+    }
+
+    public record LateRequest(String uscc, Integer complianceYear, String reason) {
+    }
+
+    @POST
+    @Transactional
+    @RolesAllowed(Role.ENTITY)
+    public Response ask(LateRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (body == null) {
+            throw ProblemException.invalid("body", "a request is required");
+        }
+        String uscc = Requests.required(body.uscc(), "uscc");
+        KnownEntity entity = KnownEntity.findById(uscc);
+        caller.requireVisible(uscc, entity == null ? null : entity.provinceCode, "entity " + uscc);
+        if (entity == null) {
+            throw ProblemException.notFound("entity " + uscc);
+        }
+        int year = Requests.year(body.complianceYear(), "complianceYear");
+        IdempotentCommands.Answer answer = idempotent.once(caller.name(), idempotencyKey, Requests.write(json, body),
+                () -> new IdempotentCommands.Answer(201, Requests.write(json, late.ask(uscc, year, body.reason(), caller.name()))));
+        return Response.status(answer.status()).entity(answer.body()).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("/{id}/confirm")
+    @Transactional
+    @RolesAllowed(Role.PROVINCE)
+    public LateCompliance.Request confirm(@PathParam("id") String id) {
+        return late.confirm(visible(id), caller.name());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    @RolesAllowed({Role.REGISTRY, Role.MINISTRY, Role.PROVINCE, Role.ENTITY})
+    public LateCompliance.Request get(@PathParam("id") String id) {
+        return visible(id);
+    }
+
+    private LateCompliance.Request visible(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("late-compliance request " + id);
+        }
+        LateCompliance.Request request = late.get(uuid)
+                .orElseThrow(() -> ProblemException.notFound("late-compliance request " + id));
+        caller.requireVisible(request.uscc(), request.provinceCode(), "late-compliance request " + id);
+        return request;
+    }
+}

@@ -1,0 +1,131 @@
+package cn.carbon.surrender.ledger;
+
+import cn.carbon.surrender.support.Fixture;
+import cn.carbon.surrender.support.TestClock;
+import cn.carbon.testing.BadTokens;
+import cn.carbon.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItems;
+
+/** The invariants, reported by the registry's endpoint and refused by the database whatever the code does. */
+@QuarkusTest
+class ReconciliationTest {
+
+    static final String PATH = "/api/surrender/ledger/reconciliation";
+
+    @Inject
+    Fixture fixture;
+
+    @BeforeEach
+    void beforeTheDeadline() {
+        TestClock.set(TestClock.BEFORE_DEADLINE);
+    }
+
+    @Test
+    void everyInvariantHoldsAfterEveryKindOfTransaction() {
+        String a = fixture.entity("350000");
+        String b = fixture.entity("360000");
+        fixture.issue(a, 2021, "2021", 1000);
+        fixture.issueToCustody(b, 2022, "2022", 500);
+        fixture.obligation(a, 2021, 800);
+        fixture.obligation(b, 2021, 100);
+        fixture.obligation(b, 2022, 100);
+        fixture.borrow(a, 2021, 100);
+        fixture.offset(a, 2021, 50);
+        given().auth().oauth2(Tokens.exchange()).contentType(ContentType.JSON)
+                .body(Map.of("tradeId", "R-" + a, "sellerUscc", a, "buyerUscc", b, "vintage", "2021", "quantityT", 300))
+                .post("/api/surrender/settlements").then().statusCode(201);
+        given().auth().oauth2(Tokens.entity(a)).contentType(ContentType.JSON)
+                .body(Map.of("uscc", a, "complianceYear", 2021, "lines", List.of(Map.of("vintage", "2021", "quantityT", 650),
+                        Map.of("vintage", "2023", "quantityT", 100))))
+                .post("/api/surrender/surrenders").then().statusCode(201);
+        String order = given().auth().oauth2(Tokens.province("360000")).contentType(ContentType.JSON)
+                .body(Map.of("uscc", b, "cycle", "2021-2022")).post("/api/surrender/forced-surrenders").then().statusCode(201)
+                .extract().path("id");
+        given().auth().oauth2(Tokens.registry()).post("/api/surrender/forced-surrenders/" + order + "/execute").then()
+                .statusCode(200);
+
+        given().auth().oauth2(Tokens.registry()).get(PATH).then().statusCode(200)
+                .body("passed", equalTo(true))
+                .body("invariants.passed", everyItem(equalTo(true)))
+                .body("invariants.name", hasItems("PER_VINTAGE_SUM_ZERO", "NO_NEGATIVE_BALANCE_OUTSIDE_ISSUANCE",
+                        "BALANCES_EQUAL_LINES", "RESTRICTED_UNITS_NEVER_MOVE", "BORROWED_UNITS_ONLY_FOR_THEIR_YEAR",
+                        "SURRENDERS_MATCH_COMPLIANCE_RECORDS", "OFFSETS_MATCH_COMPLIANCE_RECORDS",
+                        "CLAW_BACK_ADDITIONS_MATCH_OBLIGATIONS", "EVERY_TRANSACTION_PUBLISHED"))
+                .body("vintages.find { it.vintage == '2021' }.sumT", equalTo(0))
+                .body("vintages.find { it.vintage == '2021' }.issuedT", greaterThanOrEqualTo(1000))
+                .body("vintages.find { it.vintage == '2023' }.surrenderedT", greaterThanOrEqualTo(100));
+    }
+
+    @Test
+    void onlyTheRegistryReconciles() {
+        BadTokens.assertAllRefused("GET", PATH, "registry");
+        for (String token : List.of(Tokens.ministry(), Tokens.province("320000"), Tokens.exchange(),
+                Tokens.entity("91320000T00000001X"))) {
+            given().auth().oauth2(token).get(PATH).then().statusCode(403);
+            given().auth().oauth2(token).get("/api/surrender/admin/clock").then().statusCode(403);
+        }
+        // the business clock the deadlines are judged by (moved by the tests)
+        given().auth().oauth2(Tokens.registry()).get("/api/surrender/admin/clock").then().statusCode(200)
+                .body("adjustable", equalTo(true))
+                .body("now", org.hamcrest.Matchers.startsWith("2023-"));
+    }
+
+    @Test
+    void theDatabaseRefusesWhatTheLedgerNeverAllows() {
+        String a = fixture.entity("350000");
+        String b = fixture.entity("350000");
+        fixture.issue(a, 2021, "2021", 10);
+        fixture.borrow(a, 2021, 5);
+        long holdingA = fixture.count("select id from account where kind = 'ENTITY_HOLDING' and uscc = ?1", a);
+        long holdingB = fixture.count("select id from account where kind = 'ENTITY_HOLDING' and uscc = ?1", b);
+        long surrender = fixture.count("select id from account where kind = 'SURRENDER'");
+        String before = fixture.footprint(a) + fixture.footprint(b);
+
+        // overdraw: the balance's check constraint
+        assertThatThrownBy(() -> post(a, "SETTLEMENT", b, holdingA, holdingB, "2021", 11)).hasStackTraceContaining("balance");
+        // restricted units between entities
+        assertThatThrownBy(() -> post(a, "SETTLEMENT", b, holdingA, holdingB, "2023", 1))
+                .hasStackTraceContaining("restricted (borrowed) units");
+        // units leaving the surrender account
+        assertThatThrownBy(() -> post(a, "SETTLEMENT", b, surrender, holdingB, "2021", 1))
+                .hasStackTraceContaining("never debited");
+        // a balance written by hand, and history rewritten
+        assertThatThrownBy(() -> fixture.sql("update balance set balance_t = 1000000 where account_id = ?1", holdingA))
+                .hasStackTraceContaining("only by posting");
+        assertThatThrownBy(() -> fixture.sql("delete from ledger_line where from_account_id = ?1 or to_account_id = ?1", holdingA))
+                .hasStackTraceContaining("append-only");
+        assertThatThrownBy(() -> fixture.sql("update ledger_transaction set posted_by = 'x' where uscc = ?1", a))
+                .hasStackTraceContaining("append-only");
+        assertThat(fixture.footprint(a) + fixture.footprint(b)).isEqualTo(before);
+    }
+
+    private void post(String uscc, String kind, String counterparty, long from, long to, String vintage, long q) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            var em = io.quarkus.arc.Arc.container().instance(jakarta.persistence.EntityManager.class).get();
+            long tx = ((Number) em.createNativeQuery("insert into ledger_transaction (reference, fingerprint, kind, uscc, "
+                            + "counterparty_uscc, posted_at, posted_by, event_id) values (?1, 'x', ?2, ?3, ?4, now(), 'test', "
+                            + "gen_random_uuid()) returning id")
+                    .setParameter(1, "raw:" + java.util.UUID.randomUUID()).setParameter(2, kind).setParameter(3, uscc)
+                    .setParameter(4, counterparty).getSingleResult()).longValue();
+            em.createNativeQuery("insert into ledger_line (transaction_id, line_no, from_account_id, to_account_id, vintage, "
+                            + "quantity_t) values (?1, 1, ?2, ?3, ?4, ?5)")
+                    .setParameter(1, tx).setParameter(2, from).setParameter(3, to).setParameter(4, vintage).setParameter(5, q)
+                    .executeUpdate();
+        });
+    }
+}
