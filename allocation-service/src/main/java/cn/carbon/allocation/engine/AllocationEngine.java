@@ -67,6 +67,16 @@ public final class AllocationEngine {
                 allocation.verifiedEmissionsT(), allocation.issuedT(), allocation.gapT(), appliedAt);
     }
 
+    /**
+     * The borrowing rule on an entity-year's stored verification figures, for the entity's current status; the
+     * deadline is checked against {@code appliedAt} unless it is null.
+     */
+    public BorrowingAssessment assessBorrowing(String entityId, int year, EntityStatus currentStatus,
+                                               long verifiedEmissionsT, long issuedT, long gapT, Instant appliedAt) {
+        return BorrowingRules.assess(rulebook, entityId, year, currentStatus, verifiedEmissionsT, issuedT, gapT,
+                appliedAt);
+    }
+
     /** CCER offset cap for a year's obligation. */
     public long ccerCapT(long obligationT) {
         return OffsetCap.ccerCapT(rulebook, obligationT);

@@ -11,6 +11,8 @@ import cn.carbon.allocation.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.UnitCategory;
 
 import java.math.BigDecimal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The correction factors of the unit formula (RULES.md §4.3, §3 K11–K13): cooling Fl, heat supply Fr and load
@@ -18,6 +20,17 @@ import java.math.BigDecimal;
  * {@code settings.loadFactorCorrectionScope}); a factor that does not apply is 1 and says why.
  */
 public final class CorrectionFactors {
+
+    /**
+     * Memo of the exponential segment: a 40-digit power costs far more than the rest of a unit's allowance, and the
+     * same load factors recur across the units of a national run and across runs. A pure function of its key, so
+     * the memo never changes a result.
+     */
+    private static final Map<ExponentialAt, BigDecimal> EXPONENTIAL = new ConcurrentHashMap<>();
+    private static final int MAX_MEMO = 100_000;
+
+    private record ExponentialAt(LoadFactorFormula.Exponential formula, BigDecimal loadFactor) {
+    }
 
     private CorrectionFactors() {
     }
@@ -89,8 +102,13 @@ public final class CorrectionFactors {
             return l.intercept().add(l.slope().multiply(l.pivot().subtract(l.multiplier().multiply(f))));
         }
         if (formula instanceof LoadFactorFormula.Exponential e) {
-            BigDecimal exponent = e.exponentIntercept().subtract(e.exponentSlope().multiply(f));
-            return DecimalMath.pow(e.base(), exponent, DecimalMath.FACTOR_PRECISION);
+            if (EXPONENTIAL.size() >= MAX_MEMO) {
+                EXPONENTIAL.clear();
+            }
+            return EXPONENTIAL.computeIfAbsent(new ExponentialAt(e, f), k -> {
+                BigDecimal exponent = e.exponentIntercept().subtract(e.exponentSlope().multiply(f));
+                return DecimalMath.pow(e.base(), exponent, DecimalMath.FACTOR_PRECISION);
+            });
         }
         throw new IllegalStateException("unknown load-factor formula " + formula);
     }

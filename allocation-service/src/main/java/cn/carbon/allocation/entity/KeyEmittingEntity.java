@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
+import java.util.List;
 
 /** A key emitting entity (重点排放单位), identified by its USCC and administered by one province. */
 @Entity
@@ -24,6 +25,11 @@ public class KeyEmittingEntity extends PanacheEntityBase {
     public String sector;
     @Enumerated(EnumType.STRING)
     public EntityStatus status;
+    /** For COMPLIANCE_RISK: the reasons, comma-separated ({@link ComplianceRiskReason}). */
+    @Column(name = "status_reasons")
+    public String statusReasons;
+    @Column(name = "status_changed_at")
+    public Instant statusChangedAt;
     @Column(name = "special_note")
     public String specialNote;
     @Column(name = "registered_at")
@@ -32,4 +38,8 @@ public class KeyEmittingEntity extends PanacheEntityBase {
     public String registeredBy;
     @Version
     public long version;
+
+    public List<String> reasons() {
+        return ComplianceRiskReason.split(statusReasons);
+    }
 }

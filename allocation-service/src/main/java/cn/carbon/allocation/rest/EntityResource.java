@@ -1,9 +1,13 @@
 package cn.carbon.allocation.rest;
 
+import cn.carbon.allocation.entity.ComplianceRiskReason;
 import cn.carbon.allocation.entity.EntityRegistry;
 import cn.carbon.allocation.entity.EntityRepository;
 import cn.carbon.allocation.entity.EntityStatus;
+import cn.carbon.allocation.entity.EntityStatuses;
 import cn.carbon.allocation.entity.KeyEmittingEntity;
+import cn.carbon.allocation.entity.StatusChange;
+import cn.carbon.allocation.entity.VisibleEntities;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.IdempotentCommands;
@@ -19,6 +23,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,22 +33,30 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
-/** Key emitting entities: a province registers its own, the registry any; national roles read all. */
+/**
+ * Key emitting entities: a province registers its own, the registry any; national roles read all. A province sets
+ * its own entities' status (notice §一) with the reasons, the special note and why; the history is kept.
+ */
 @Path("/api/allocation/entities")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class EntityResource {
 
     private final EntityRegistry registry;
+    private final EntityStatuses statuses;
+    private final VisibleEntities visible;
     private final EntityRepository entities;
     private final IdempotentCommands idempotent;
     private final Caller caller;
     private final ObjectMapper json;
 
-    public EntityResource(EntityRegistry registry, EntityRepository entities, IdempotentCommands idempotent,
-                          Caller caller, ObjectMapper json) {
+    public EntityResource(EntityRegistry registry, EntityStatuses statuses, VisibleEntities visible,
+                          EntityRepository entities, IdempotentCommands idempotent, Caller caller, ObjectMapper json) {
         this.registry = registry;
+        this.statuses = statuses;
+        this.visible = visible;
         this.entities = entities;
         this.idempotent = idempotent;
         this.caller = caller;
@@ -54,9 +67,22 @@ public class EntityResource {
     }
 
     public record EntityView(String uscc, String name, String provinceCode, String sector, String status,
-                             String specialNote, Instant registeredAt) {
+                             List<String> reasons, String specialNote, Instant statusChangedAt, Instant registeredAt) {
         static EntityView of(KeyEmittingEntity e) {
-            return new EntityView(e.uscc, e.name, e.provinceCode, e.sector, e.status.name(), e.specialNote, e.registeredAt);
+            return new EntityView(e.uscc, e.name, e.provinceCode, e.sector, e.status.name(), e.reasons(), e.specialNote,
+                    e.statusChangedAt, e.registeredAt);
+        }
+    }
+
+    /** {@code reasons} ⊆ LEGAL, LITIGATION, DEBT, JUDICIAL_FREEZE, required for COMPLIANCE_RISK only. */
+    public record StatusRequest(String status, List<String> reasons, String specialNote, String why) {
+    }
+
+    public record StatusChangeView(String previousStatus, String status, List<String> reasons, String specialNote,
+                                   String changedBy, Instant changedAt, String why) {
+        static StatusChangeView of(StatusChange c) {
+            return new StatusChangeView(c.previousStatus == null ? null : c.previousStatus.name(), c.status.name(),
+                    ComplianceRiskReason.split(c.reasons), c.specialNote, c.changedBy, c.changedAt, c.why);
         }
     }
 
@@ -94,12 +120,34 @@ public class EntityResource {
     @Path("/{uscc}")
     @RolesAllowed({Role.PROVINCE, Role.REGISTRY, Role.MINISTRY, Role.ENTITY})
     public EntityView get(@PathParam("uscc") String uscc) {
-        KeyEmittingEntity e = entities.findById(uscc);
-        caller.requireVisible(uscc, e == null ? null : e.provinceCode, "entity " + uscc);
-        if (e == null) {
-            throw ProblemException.notFound("entity " + uscc);
+        return EntityView.of(visible.get(uscc));
+    }
+
+    @PUT
+    @Path("/{uscc}/status")
+    @Transactional
+    @RolesAllowed(Role.PROVINCE)
+    public Response changeStatus(@PathParam("uscc") String uscc, StatusRequest body,
+                                 @HeaderParam("Idempotency-Key") String idempotencyKey) throws JsonProcessingException {
+        KeyEmittingEntity e = visible.get(uscc);
+        if (body == null) {
+            throw ProblemException.invalid("body", "a status is required");
         }
-        return EntityView.of(e);
+        IdempotentCommands.Answer answer = idempotent.once(caller.name(), idempotencyKey,
+                "status " + uscc + " " + json.writeValueAsString(body), () -> {
+                    KeyEmittingEntity changed = statuses.change(e, new EntityStatuses.Change(body.status(),
+                            body.reasons(), body.specialNote(), body.why()), caller.name());
+                    return new IdempotentCommands.Answer(200, write(EntityView.of(changed)));
+                });
+        return Response.status(answer.status()).entity(answer.body()).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/{uscc}/status-history")
+    @RolesAllowed({Role.PROVINCE, Role.REGISTRY, Role.MINISTRY, Role.ENTITY})
+    public List<StatusChangeView> statusHistory(@PathParam("uscc") String uscc) {
+        visible.get(uscc);
+        return statuses.history(uscc).stream().map(StatusChangeView::of).toList();
     }
 
     private static EntityStatus parseStatus(String status) {

@@ -5,6 +5,7 @@ import cn.carbon.contracts.ObligationEvent;
 import cn.carbon.contracts.OffsetEvent;
 import cn.carbon.contracts.Topics;
 import cn.carbon.platform.messaging.Inbox;
+import cn.carbon.surrender.ledger.AccountOpening;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -24,9 +25,12 @@ public class ComplianceConsumer {
     private final ComplianceCredits credits;
     private final ObjectMapper json;
 
-    public ComplianceConsumer(Inbox inbox, ComplianceCredits credits, ObjectMapper json) {
+    private final AccountOpening accounts;
+
+    public ComplianceConsumer(Inbox inbox, ComplianceCredits credits, AccountOpening accounts, ObjectMapper json) {
         this.inbox = inbox;
         this.credits = credits;
+        this.accounts = accounts;
         this.json = json;
     }
 
@@ -41,6 +45,7 @@ public class ComplianceConsumer {
             if (o.uscc() == null) {
                 throw new IllegalArgumentException("obligation event lacks uscc");
             }
+            accounts.ensureKnown(o.uscc(), o.provinceCode());
             credits.setObligation(o.uscc(), o.complianceYear(), o.obligationT(), o.exempt());
         });
     }
@@ -56,6 +61,7 @@ public class ComplianceConsumer {
             if (o.uscc() == null) {
                 throw new IllegalArgumentException("offset event lacks uscc");
             }
+            accounts.ensureKnown(o.uscc(), o.provinceCode());
             credits.creditOffset(o.applicationId(), o.uscc(), o.complianceYear(), o.quantityT(),
                     o.confirmedBy() == null ? event.source() : o.confirmedBy());
         });

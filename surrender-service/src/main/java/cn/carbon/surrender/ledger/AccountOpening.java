@@ -33,6 +33,31 @@ public class AccountOpening {
         open(Account.Kind.PROVINCIAL_CUSTODY, known);
     }
 
+    /**
+     * Events of different topics are not ordered among themselves: an allocation, obligation, borrowing or offset event
+     * may arrive before the entity's registration. Its USCC and province are enough to open the accounts; the
+     * registration, when it comes, completes the name and status.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void ensureKnown(String uscc, String provinceCode) {
+        if (KnownEntity.findById(uscc) != null) {
+            return;
+        }
+        if (uscc == null || provinceCode == null) {
+            throw new IllegalArgumentException("event for an unknown entity lacks uscc or provinceCode");
+        }
+        KnownEntity known = new KnownEntity();
+        known.uscc = uscc;
+        known.name = uscc;
+        known.provinceCode = provinceCode;
+        known.status = "ANNOUNCED";
+        known.updatedAt = Instant.now();
+        known.persist();
+        open(Account.Kind.ENTITY_HOLDING, known);
+        open(Account.Kind.PROVINCIAL_CUSTODY, known);
+        KnownEntity.flush();
+    }
+
     private static void open(Account.Kind kind, KnownEntity entity) {
         Account account = Account.of(kind, entity.uscc).orElseGet(Account::new);
         account.kind = kind;

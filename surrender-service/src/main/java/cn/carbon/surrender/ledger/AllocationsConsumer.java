@@ -23,11 +23,13 @@ public class AllocationsConsumer {
 
     private final Inbox inbox;
     private final Inflows inflows;
+    private final AccountOpening accounts;
     private final ObjectMapper json;
 
-    public AllocationsConsumer(Inbox inbox, Inflows inflows, ObjectMapper json) {
+    public AllocationsConsumer(Inbox inbox, Inflows inflows, AccountOpening accounts, ObjectMapper json) {
         this.inbox = inbox;
         this.inflows = inflows;
+        this.accounts = accounts;
         this.json = json;
     }
 
@@ -36,6 +38,7 @@ public class AllocationsConsumer {
     public void onAllocation(String payload) {
         inbox.consume(CONSUMER, Topics.ALLOCATIONS, payload, event -> {
             AllocationInstruction i = read(event, AllocationInstruction.class);
+            accounts.ensureKnown(i.uscc(), i.provinceCode());
             switch (event.type()) {
                 case AllocationInstruction.ISSUE -> inflows.issue(i.instructionId(), i.uscc(), i.destination(),
                         i.complianceYear(), i.vintage(), i.quantityT(), event.source());
@@ -54,6 +57,7 @@ public class AllocationsConsumer {
                 throw new IllegalArgumentException("unknown borrowing event type " + event.type());
             }
             BorrowingEvent b = read(event, BorrowingEvent.class);
+            accounts.ensureKnown(b.uscc(), b.provinceCode());
             inflows.borrow(b.applicationId(), b.uscc(), b.complianceYear(), b.vintage(), b.quantityT(),
                     b.decidedBy() == null ? event.source() : b.decidedBy());
         });

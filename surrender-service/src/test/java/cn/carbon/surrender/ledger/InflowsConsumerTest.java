@@ -58,6 +58,22 @@ class InflowsConsumerTest {
     }
 
     @Test
+    void anIssueThatOvertakesTheEntitysRegistrationOpensItsAccounts() {
+        String uscc = TestUscc.next("320000");
+        KafkaTestClient.send(Topics.ALLOCATIONS, allocation(AllocationInstruction.ISSUE, UUID.randomUUID().toString(), uscc,
+                AllocationInstruction.ENTITY_ACCOUNT, 2021, "2021", 400));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.held(uscc, "2021") == 400);
+        given().auth().oauth2(Tokens.province("320000")).get("/api/surrender/accounts/" + uscc).then().statusCode(200)
+                .body("provinceCode", equalTo("320000"));
+        // the registration arriving afterwards completes the entity and keeps the holdings
+        KafkaTestClient.send(Topics.ENTITIES, TestEvents.entityRegistered(uscc, "320000"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.registry())
+                .get("/api/surrender/accounts/" + uscc).then().body("name", equalTo("Entity " + uscc)));
+        assertThat(fixture.held(uscc, "2021")).isEqualTo(400);
+        assertThat(fixture.count("select count(*) from account where uscc = ?1", uscc)).isEqualTo(2);
+    }
+
+    @Test
     void issuesClawBacksBorrowingObligationsAndOffsetsEachTakeEffectOnce() {
         String uscc = announced();
         String instruction = UUID.randomUUID().toString();
@@ -128,8 +144,11 @@ class InflowsConsumerTest {
         KafkaTestClient.send(Topics.ALLOCATIONS, allocation(AllocationInstruction.ISSUE, unknownVintage, uscc,
                 AllocationInstruction.ENTITY_ACCOUNT, 2021, "2030", 10));
         String unknownEntity = TestUscc.next("320000");
-        KafkaTestClient.send(Topics.ALLOCATIONS, allocation(AllocationInstruction.ISSUE, UUID.randomUUID().toString(),
-                unknownEntity, AllocationInstruction.ENTITY_ACCOUNT, 2021, "2021", 10));
+        // an entity never announced, and the instruction does not say its province: nothing to open accounts from
+        KafkaTestClient.send(Topics.ALLOCATIONS, EventEnvelope.of(AllocationInstruction.ISSUE, "allocation-service",
+                unknownEntity, "2021-2022", KafkaTestClient.json().valueToTree(new AllocationInstruction(
+                        UUID.randomUUID().toString(), unknownEntity, null, "2021-2022", 2021, "2021", 10,
+                        AllocationInstruction.ENTITY_ACCOUNT, "VERIFICATION", "CN-ETS-2021-2022-power", 1))));
         KafkaTestClient.send(Topics.BORROWING, EventEnvelope.of(BorrowingEvent.APPROVED, "allocation-service", uscc,
                 "2021-2022", KafkaTestClient.json().valueToTree(new BorrowingEvent("B-" + uscc, uscc, "320000", "2021-2022",
                         2021, 300, "2021", "p"))));
@@ -143,7 +162,7 @@ class InflowsConsumerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> fixture.held(uscc, "2021") == 10);
 
         assertThat(reason(Topics.ALLOCATIONS, uscc)).contains("vintage").contains("2030");
-        assertThat(reason(Topics.ALLOCATIONS, unknownEntity)).contains("not found");
+        assertThat(reason(Topics.ALLOCATIONS, unknownEntity)).contains("lacks uscc or provinceCode");
         assertThat(reason(Topics.BORROWING, uscc)).contains("borrowed-only");
         assertThat(reason(Topics.OBLIGATIONS, uscc)).contains("not an event envelope");
         assertThat(reason(Topics.OFFSETS, uscc)).contains("2019");

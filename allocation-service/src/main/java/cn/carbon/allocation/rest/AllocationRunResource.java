@@ -1,0 +1,108 @@
+package cn.carbon.allocation.rest;
+
+import cn.carbon.allocation.jobs.AllocationJobs;
+import cn.carbon.allocation.jobs.Job;
+import cn.carbon.allocation.jobs.JobKind;
+import cn.carbon.allocation.rulebook.Rulebooks;
+import cn.carbon.platform.security.Caller;
+import cn.carbon.platform.security.Role;
+import cn.carbon.platform.web.IdempotentCommands;
+import cn.carbon.platform.web.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.UUID;
+
+/**
+ * Pre-allocation and verification runs (registry: all provinces or {@code ?province=}; a province: its own) answer
+ * 202 with a job; {@code GET /jobs/{id}} shows its progress.
+ */
+@Path("/api/allocation")
+@Produces(MediaType.APPLICATION_JSON)
+public class AllocationRunResource {
+
+    private final AllocationJobs jobs;
+    private final Rulebooks rulebooks;
+    private final IdempotentCommands idempotent;
+    private final Caller caller;
+    private final Json json;
+
+    public AllocationRunResource(AllocationJobs jobs, Rulebooks rulebooks, IdempotentCommands idempotent,
+                                 Caller caller, Json json) {
+        this.jobs = jobs;
+        this.rulebooks = rulebooks;
+        this.idempotent = idempotent;
+        this.caller = caller;
+        this.json = json;
+    }
+
+    @POST
+    @Path("/cycles/{cycle}/pre-allocation")
+    @Transactional
+    @RolesAllowed({Role.REGISTRY, Role.PROVINCE})
+    public Response preAllocation(@PathParam("cycle") String cycle, @QueryParam("province") String province,
+                                  @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return queue(JobKind.PRE_ALLOCATION, cycle, province, idempotencyKey);
+    }
+
+    @POST
+    @Path("/cycles/{cycle}/verification")
+    @Transactional
+    @RolesAllowed({Role.REGISTRY, Role.PROVINCE})
+    public Response verification(@PathParam("cycle") String cycle, @QueryParam("province") String province,
+                                 @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return queue(JobKind.VERIFICATION, cycle, province, idempotencyKey);
+    }
+
+    @GET
+    @Path("/jobs/{id}")
+    @RolesAllowed({Role.REGISTRY, Role.MINISTRY, Role.PROVINCE})
+    public Job job(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("job " + id);
+        }
+        Job job = jobs.find(uuid).orElseThrow(() -> ProblemException.notFound("job " + id));
+        if (!caller.isNational()
+                && (job.provinceCode() == null || !job.provinceCode().equals(caller.provinceFilter(null)))) {
+            throw ProblemException.notFound("job " + id);
+        }
+        return job;
+    }
+
+    private Response queue(JobKind kind, String cycle, String province, String idempotencyKey) {
+        var rb = rulebooks.current(cycle);
+        String scope = caller.provinceFilter(province == null || province.isBlank() ? null : province);
+        if (scope != null && !cn.carbon.allocation.entity.ProvinceCodes.isProvince(scope)) {
+            throw ProblemException.invalid("province", "must be a provincial GB/T 2260 code such as 320000");
+        }
+        IdempotentCommands.Answer answer = idempotent.once(caller.name(), idempotencyKey,
+                kind + " " + cycle + " " + scope, () -> {
+                    Job job = jobs.queue(kind, rb, scope, caller.name());
+                    return new IdempotentCommands.Answer(202, json.write(job));
+                });
+        Job job = readJob(answer.body());
+        return Response.status(answer.status()).entity(answer.body()).type(MediaType.APPLICATION_JSON)
+                .location(URI.create("/api/allocation/jobs/" + job.id())).build();
+    }
+
+    private Job readJob(String body) {
+        try {
+            return json.mapper().readValue(body, Job.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package cn.carbon.allocation.tables;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.List;
+
+/**
+ * 履约通知书: what the registry tells an entity after verification (notice §五(三)): per year its obligation, what was
+ * issued and where, the CCER cap, borrowing; the surrender deadline; and a verification code, the HMAC-SHA256 of the
+ * content's JSON with the service's signing key ({@code carbon.notice.signing-key}).
+ */
+@RegisterForReflection // written with the ObjectMapper, not as a declared return type
+public record ComplianceNotice(Content content, String verificationCode, String algorithm) {
+
+    @RegisterForReflection // written with the ObjectMapper, not as a declared return type
+    public record Content(String noticeNo, String cycle, String uscc, String name, String provinceCode, String status,
+                          String destination, List<Year> years, String surrenderDeadline, String rulebookId,
+                          int rulebookVersion) {
+    }
+
+    /**
+     * @param issuedT net of every instruction sent for the year
+     */
+    @RegisterForReflection // written with the ObjectMapper, not as a declared return type
+    public record Year(int year, String vintage, long verifiedEmissionsT, long obligationT, boolean obligationExempt,
+                       long preAllocatedT, long verifiedAllocationT, long reliefT, long issuedT, String destination,
+                       long ccerCapT, long borrowedT, List<String> eligibleVintages) {
+    }
+}

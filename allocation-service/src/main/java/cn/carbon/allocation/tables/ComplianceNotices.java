@@ -1,0 +1,89 @@
+package cn.carbon.allocation.tables;
+
+import cn.carbon.allocation.entity.KeyEmittingEntity;
+import cn.carbon.allocation.issuance.AllocationViews;
+import cn.carbon.allocation.issuance.EntityAllocation;
+import cn.carbon.allocation.rulebook.ComplianceTarget;
+import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.platform.web.ProblemException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Builds and signs the 履约通知书 of an entity whose every compliance year is verified. The verification code is the
+ * HMAC-SHA256 of the content's JSON: the same figures give the same code; any changed figure another.
+ */
+@ApplicationScoped
+public class ComplianceNotices {
+
+    public static final String ALGORITHM = "HmacSHA256";
+
+    private final AllocationViews views;
+    private final ObjectMapper json;
+    private final byte[] key;
+
+    public ComplianceNotices(AllocationViews views, ObjectMapper json,
+                             @ConfigProperty(name = "carbon.notice.signing-key") String key) {
+        this.views = views;
+        this.json = json;
+        this.key = key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public ComplianceNotice notice(Rulebook rb, KeyEmittingEntity e) {
+        EntityAllocation a = views.entity(rb, e);
+        List<ComplianceNotice.Year> years = new ArrayList<>();
+        String destination = null;
+        String rulebookId = null;
+        int rulebookVersion = 0;
+        for (EntityAllocation.Year y : a.years()) {
+            EntityAllocation.Verification v = y.verification();
+            if (v == null) {
+                throw ProblemException.conflict("not-verified", "Not verified yet",
+                        "the compliance notice of " + e.uscc + " needs every year verified; " + y.year() + " is not");
+            }
+            destination = v.destination();
+            if (v.rulebook().version() >= rulebookVersion) {
+                rulebookId = v.rulebook().id();
+                rulebookVersion = v.rulebook().version();
+            }
+            years.add(new ComplianceNotice.Year(y.year(), y.vintage(), v.verifiedEmissionsT(), v.obligationT(),
+                    v.obligationExempt(), y.preAllocation() == null ? 0 : y.preAllocation().preAllocatedT(),
+                    v.verifiedAllocationT(), v.reliefT(), y.issuedT(), v.destination(), v.ccerCapT(), y.borrowedT(),
+                    rb.vintages().eligible().get(y.year()).value()));
+        }
+        ComplianceTarget last = rb.complianceTargets().value().stream()
+                .max(Comparator.comparing(ComplianceTarget::shareOfEntities)).orElseThrow();
+        ComplianceNotice.Content content = new ComplianceNotice.Content("LYTZ-" + rb.cycle() + "-" + e.uscc, rb.cycle(),
+                e.uscc, e.name, e.provinceCode, e.status.name(), destination, List.copyOf(years),
+                rb.deadline(last.deadline()).date().value().toString(), rulebookId, rulebookVersion);
+        return new ComplianceNotice(content, code(content), ALGORITHM);
+    }
+
+    /** Whether {@code code} is the code of {@code content} (constant-time comparison). */
+    public boolean genuine(ComplianceNotice.Content content, String code) {
+        return code != null && MessageDigest.isEqual(code(content).getBytes(StandardCharsets.US_ASCII),
+                code.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    String code(ComplianceNotice.Content content) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+            return HexFormat.of().formatHex(mac.doFinal(json.writeValueAsBytes(content)));
+        } catch (GeneralSecurityException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot sign the compliance notice", e);
+        }
+    }
+}

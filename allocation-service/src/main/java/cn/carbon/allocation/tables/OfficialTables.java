@@ -1,0 +1,226 @@
+package cn.carbon.allocation.tables;
+
+import cn.carbon.allocation.engine.DifferentiatedIssuance;
+import cn.carbon.allocation.entity.EntityStatus;
+import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.allocation.support.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The official tables of notice §五(三) and §一, from the stored allocation: the unit allowance table
+ * (机组核定配额明细表), the issuance summary (核定配额实际发放汇总表) with the special-notes column, and the special
+ * list (需特殊说明的事项). {@code province} null means every province (national roles).
+ */
+@ApplicationScoped
+public class OfficialTables {
+
+    private final Jdbc jdbc;
+
+    public OfficialTables(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public static final List<String> UNIT_COLUMNS = List.of("province", "uscc", "name", "unit_id", "year", "category",
+            "cooling", "capacity_mw", "power_supply_mwh", "heat_supply_gj", "heat_ratio", "load_factor",
+            "supply_benchmark", "heat_benchmark", "cooling_factor", "heat_supply_factor", "load_factor_correction",
+            "allowance_t", "pre_allocated_t", "verified_emissions_t", "rulebook_id", "rulebook_version");
+
+    /** 机组核定配额明细表: every verified unit-year, with its inputs, factors, allowance and pre-allocation. */
+    @Transactional
+    public Table unitAllowances(Rulebook rb, String province, Integer year) {
+        List<List<Object>> rows = jdbc.work(c -> {
+            List<List<Object>> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select e.province_code, v.uscc, e.name, v.unit_id, v.year, v.category, v.cooling, v.capacity_mw,
+                           v.power_supply_mwh, v.heat_supply_gj, v.heat_ratio, v.load_factor, v.supply_benchmark,
+                           v.heat_benchmark, v.cooling_factor, v.heat_supply_factor, v.load_correction, v.allowance_t,
+                           p.pre_allocated_t, v.verified_emissions_t, v.rulebook_id, v.rulebook_version
+                    from unit_allowance v
+                    join key_emitting_entity e on e.uscc = v.uscc
+                    left join unit_allowance p on p.cycle = v.cycle and p.uscc = v.uscc and p.year = v.year
+                         and p.stage = 'PRE_ALLOCATION' and p.unit_id = v.unit_id
+                    where v.cycle = ? and v.stage = 'VERIFICATION'
+                      and (cast(? as text) is null or e.province_code = ?)
+                      and (cast(? as int) is null or v.year = ?)
+                    order by e.province_code, v.uscc, v.unit_id, v.year""")) {
+                Jdbc.bind(ps, rb.cycle(), province, province, year, year);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<Object> row = new ArrayList<>(UNIT_COLUMNS.size());
+                        for (int i = 1; i <= UNIT_COLUMNS.size(); i++) {
+                            Object v = rs.getObject(i);
+                            row.add(v instanceof java.math.BigDecimal d ? d.stripTrailingZeros() : v);
+                        }
+                        out.add(row);
+                    }
+                }
+            }
+            return out;
+        });
+        return new Table("unit-allowances", "机组核定配额明细表 (unit allowance table) " + rb.cycle(), UNIT_COLUMNS, rows);
+    }
+
+    /** The summary's columns for the rulebook's years and borrowed vintage. */
+    public static List<String> summaryColumns(Rulebook rb) {
+        List<String> columns = new ArrayList<>(List.of("uscc", "name", "province", "status"));
+        for (int y : rb.complianceYears()) {
+            for (String c : List.of("pre_allocated_", "verified_", "relief_", "issued_", "obligation_")) {
+                columns.add(c + y);
+            }
+        }
+        columns.add("borrowed_" + rb.borrowing().sourceVintage().value());
+        columns.add("destination");
+        columns.add("special_notes");
+        return columns;
+    }
+
+    /**
+     * 核定配额实际发放汇总表 per entity with any computed year: per year pre-allocated, verified (核定, before relief),
+     * relief (gas + floor), issued (net of every instruction sent), obligation; borrowed (预支) next-cycle allowances;
+     * the verification-stage destination; the special notes (需特殊说明).
+     */
+    @Transactional
+    public Table issuanceSummary(Rulebook rb, String province) {
+        List<String> columns = summaryColumns(rb);
+        List<Integer> years = rb.complianceYears();
+        List<List<Object>> rows = jdbc.work(c -> {
+            Map<String, Long> issued = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select uscc, year, sum(case kind when 'ISSUE' then quantity_t else -quantity_t end)
+                    from allocation_instruction where cycle = ? and (cast(? as text) is null or province_code = ?)
+                    group by uscc, year""")) {
+                Jdbc.bind(ps, rb.cycle(), province, province);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        issued.put(rs.getString(1) + "|" + rs.getInt(2), rs.getLong(3));
+                    }
+                }
+            }
+            Map<String, Long> borrowed = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select uscc, sum(quantity_t) from next_allocation_deduction
+                    where cycle = ? and source = 'BORROWING' group by uscc""")) {
+                Jdbc.bind(ps, rb.cycle());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        borrowed.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            Map<String, List<Object>> byEntity = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select e.uscc, e.name, e.province_code, e.status, e.status_reasons, e.special_note, a.year,
+                           a.pre_allocated_t, a.verified_allocation_t, a.gas_relief_t, a.floor_relief_t, a.obligation_t
+                    from key_emitting_entity e join entity_year_allocation a on a.uscc = e.uscc and a.cycle = ?
+                    where (cast(? as text) is null or e.province_code = ?)
+                    order by e.province_code, e.uscc, a.year""")) {
+                Jdbc.bind(ps, rb.cycle(), province, province);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String uscc = rs.getString("uscc");
+                        List<Object> row = byEntity.computeIfAbsent(uscc, u -> {
+                            try {
+                                return newSummaryRow(rs, columns.size(), years.size(), borrowed.getOrDefault(u, 0L));
+                            } catch (java.sql.SQLException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                        int y = years.indexOf(rs.getInt("year"));
+                        if (y < 0) {
+                            continue;
+                        }
+                        int at = 4 + 5 * y;
+                        row.set(at, Jdbc.nullableLong(rs, "pre_allocated_t"));
+                        Long verified = Jdbc.nullableLong(rs, "verified_allocation_t");
+                        row.set(at + 1, verified);
+                        row.set(at + 2, verified == null ? null
+                                : rs.getLong("gas_relief_t") + rs.getLong("floor_relief_t"));
+                        row.set(at + 3, issued.getOrDefault(uscc + "|" + rs.getInt("year"), 0L));
+                        row.set(at + 4, Jdbc.nullableLong(rs, "obligation_t"));
+                    }
+                }
+            }
+            return new ArrayList<>(byEntity.values());
+        });
+        return new Table("issuance-summary", "核定配额实际发放汇总表 (issuance summary) " + rb.cycle(), columns, rows);
+    }
+
+    private static List<Object> newSummaryRow(ResultSet rs, int width, int years, long borrowed)
+            throws java.sql.SQLException {
+        EntityStatus status = EntityStatus.valueOf(rs.getString("status"));
+        List<Object> row = new ArrayList<>(Arrays.asList(new Object[width]));
+        row.set(0, rs.getString("uscc"));
+        row.set(1, rs.getString("name"));
+        row.set(2, rs.getString("province_code"));
+        row.set(3, status.name());
+        row.set(4 + 5 * years, borrowed);
+        row.set(5 + 5 * years, DifferentiatedIssuance.verificationDestination(status).map(Enum::name).orElse(null));
+        row.set(6 + 5 * years, specialNotes(status, rs.getString("status_reasons"), rs.getString("special_note")));
+        return row;
+    }
+
+    public static final List<String> SPECIAL_COLUMNS = List.of("uscc", "name", "province", "status", "reasons",
+            "special_note", "destination", "obligation", "may_borrow", "status_changed_at", "status_changed_by", "why");
+
+    /** 需特殊说明的事项: every special-situation entity (notice §一) with its note and its last status change. */
+    @Transactional
+    public Table specialList(Rulebook rb, String province) {
+        List<List<Object>> rows = jdbc.work(c -> {
+            List<List<Object>> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select e.uscc, e.name, e.province_code, e.status, e.status_reasons, e.special_note,
+                           s.changed_at, s.changed_by, s.why
+                    from key_emitting_entity e
+                    left join lateral (select changed_at, changed_by, why from entity_status_change
+                                       where uscc = e.uscc order by id desc limit 1) s on true
+                    where e.status <> 'OPERATING' and (cast(? as text) is null or e.province_code = ?)
+                    order by e.province_code, e.uscc""")) {
+                Jdbc.bind(ps, province, province);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        EntityStatus status = EntityStatus.valueOf(rs.getString("status"));
+                        java.sql.Timestamp at = rs.getTimestamp("changed_at");
+                        out.add(Arrays.asList(rs.getString("uscc"), rs.getString("name"),
+                                rs.getString("province_code"), status.name(), rs.getString("status_reasons"),
+                                rs.getString("special_note"),
+                                DifferentiatedIssuance.verificationDestination(status).map(Enum::name).orElse(null),
+                                DifferentiatedIssuance.hasObligation(status) ? "VERIFIED_EMISSIONS" : "EXEMPT",
+                                DifferentiatedIssuance.mayBorrow(status),
+                                at == null ? null : at.toInstant().toString(), rs.getString("changed_by"),
+                                rs.getString("why")));
+                    }
+                }
+            }
+            return out;
+        });
+        return new Table("special-list", "需特殊说明的事项 (special list) " + rb.cycle(), SPECIAL_COLUMNS, rows);
+    }
+
+    /** The summary's special-notes cell: "需特殊说明" with the status (and reasons) for special entities, then the note. */
+    static String specialNotes(EntityStatus status, String reasons, String note) {
+        StringBuilder s = new StringBuilder();
+        if (DifferentiatedIssuance.isSpecialListed(status)) {
+            s.append("需特殊说明: ").append(status.name());
+            if (reasons != null && !reasons.isBlank()) {
+                s.append(" (").append(reasons).append(')');
+            }
+        }
+        if (note != null && !note.isBlank()) {
+            if (!s.isEmpty()) {
+                s.append("; ");
+            }
+            s.append(note);
+        }
+        return s.isEmpty() ? null : s.toString();
+    }
+}

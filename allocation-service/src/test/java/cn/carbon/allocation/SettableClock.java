@@ -1,0 +1,43 @@
+package cn.carbon.allocation;
+
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The tests' clock (it replaces the service's system clock): 2023-08-01 10:00 Asia/Shanghai, inside the notice's
+ * application window, unless a test sets another instant (and resets it after).
+ */
+@Singleton
+public class SettableClock extends Clock {
+
+    public static final Instant DEFAULT = Instant.parse("2023-08-01T02:00:00Z");
+
+    private volatile Instant now = DEFAULT;
+
+    public void set(Instant instant) {
+        now = instant;
+    }
+
+    public void reset() {
+        now = DEFAULT;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return Clock.fixed(now, zone);
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+}

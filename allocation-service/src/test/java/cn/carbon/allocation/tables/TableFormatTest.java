@@ -1,0 +1,44 @@
+package cn.carbon.allocation.tables;
+
+import cn.carbon.allocation.entity.EntityStatus;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TableFormatTest {
+
+    @Test
+    void csvQuotesOnlyWhatNeedsIt() throws Exception {
+        Table t = new Table("t", "T", List.of("a", "b", "c", "d"),
+                List.of(Arrays.asList("x,y", new BigDecimal("1.50E+2"), null, "say \"hi\"")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TableFormat.writeCsv(t, out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("a,b,c,d\r\n\"x,y\",150,,\"say \"\"hi\"\"\"\r\n");
+    }
+
+    @Test
+    void negotiatesByAcceptInOrderDefaultingToJson() {
+        assertThat(TableFormat.negotiate(List.of("text/csv"))).isEqualTo(TableFormat.CSV);
+        assertThat(TableFormat.negotiate(List.of(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv")))
+                .isEqualTo(TableFormat.XLSX);
+        assertThat(TableFormat.negotiate(List.of("*/*"))).isEqualTo(TableFormat.JSON);
+        assertThat(TableFormat.negotiate(List.of())).isEqualTo(TableFormat.JSON);
+    }
+
+    @Test
+    void specialNotesMarkEverySpecialEntity() {
+        assertThat(OfficialTables.specialNotes(EntityStatus.OPERATING, null, null)).isNull();
+        assertThat(OfficialTables.specialNotes(EntityStatus.OPERATING, null, "merged in 2022")).isEqualTo("merged in 2022");
+        assertThat(OfficialTables.specialNotes(EntityStatus.COMPLIANCE_RISK, "DEBT,JUDICIAL_FREEZE", "frozen"))
+                .isEqualTo("需特殊说明: COMPLIANCE_RISK (DEBT,JUDICIAL_FREEZE); frozen");
+        assertThat(OfficialTables.specialNotes(EntityStatus.FACILITIES_CLOSED, null, null))
+                .isEqualTo("需特殊说明: FACILITIES_CLOSED");
+    }
+}
