@@ -36,38 +36,91 @@ class SecurityMatrixIT {
     static final List<String> failures = new ArrayList<>();
     static int cells;
 
-    /** One row: a request and the status each caller must get. */
-    record Endpoint(String method, String path, Supplier<String> body, Map<Caller, Integer> expected) {
+    /**
+     * One row: a request and what each caller must get, in the order registry, ministry, own province, other province,
+     * own entity, other entity, exchange, anonymous; a cell may allow alternatives ("400|422": refused by validation,
+     * since commands are sent with a body no one may carry out, so that the matrix changes nothing).
+     */
+    record Endpoint(String method, String path, String contentType, Supplier<String> body, Map<Caller, String> expected) {
     }
 
-    static Map<Caller, Integer> expect(int registry, int ministry, int provinceOwn, int provinceOther, int entityOwn,
-                                       int entityOther, int exchange) {
-        Map<Caller, Integer> m = new EnumMap<>(Caller.class);
-        m.put(REGISTRY, registry);
-        m.put(MINISTRY, ministry);
-        m.put(PROVINCE_OWN, provinceOwn);
-        m.put(PROVINCE_OTHER, provinceOther);
-        m.put(ENTITY_OWN, entityOwn);
-        m.put(ENTITY_OTHER, entityOther);
-        m.put(EXCHANGE, exchange);
-        m.put(ANONYMOUS, 401);
-        return m;
+    static Endpoint row(String method, String path, String body, String cells) {
+        return row(method, path, "application/json", body == null ? null : () -> body, cells);
+    }
+
+    static Endpoint row(String method, String path, String contentType, Supplier<String> body, String cells) {
+        String[] statuses = cells.trim().split("\\s+");
+        Caller[] callers = Caller.values();
+        if (statuses.length != callers.length) {
+            throw new IllegalArgumentException(path + ": " + statuses.length + " cells for " + callers.length + " callers");
+        }
+        Map<Caller, String> m = new EnumMap<>(Caller.class);
+        for (int i = 0; i < callers.length; i++) {
+            m.put(callers[i], statuses[i]);
+        }
+        return new Endpoint(method, path, contentType, body, m);
     }
 
     static List<Endpoint> endpoints() {
         String own = OWN_ENTITY;
+        String cycle = "/cycles/2021-2022";
+        String bad = "{}";
+        //                                                     reg  min  provO provX entO entX exch anon
         return List.of(
-                new Endpoint("GET", "/api/allocation/entities?province=320000", null,
-                        expect(200, 200, 200, 404, 403, 403, 403)),
-                new Endpoint("GET", "/api/allocation/entities/" + own, null,
-                        expect(200, 200, 200, 404, 200, 404, 403)),
-                new Endpoint("POST", "/api/allocation/entities", () -> "{\"uscc\":\"" + TestUscc.next("320000")
-                        + "\",\"name\":\"Matrix entity\",\"provinceCode\":\"320000\"}",
-                        expect(201, 403, 201, 404, 403, 403, 403)),
-                new Endpoint("GET", "/api/allocation/audit/verification", null,
-                        expect(200, 403, 403, 403, 403, 403, 403)),
-                new Endpoint("GET", "/api/surrender/accounts/" + own, null,
-                        expect(200, 200, 200, 404, 200, 404, 403)));
+                // allocation-service
+                row("GET", "/api/allocation/entities?province=320000", null, "200 200 200 404 403 403 403 401"),
+                row("GET", "/api/allocation/entities/" + own, null, "200 200 200 404 200 404 403 401"),
+                row("GET", "/api/allocation/entities/" + own + "/status-history", null, "200 200 200 404 200 404 403 401"),
+                row("POST", "/api/allocation/entities", "application/json", () -> "{\"uscc\":\"" + TestUscc.next("320000")
+                        + "\",\"name\":\"Matrix entity\",\"provinceCode\":\"320000\"}", "201 403 201 404 403 403 403 401"),
+                row("PUT", "/api/allocation/entities/" + own + "/status", bad, "403 403 400|422 404 403 403 403 401"),
+                row("GET", "/api/allocation" + cycle + "/rulebook", null, "200 200 200 200 200 200 200 401"),
+                row("PUT", "/api/allocation" + cycle + "/rulebook", bad, "400|422 403 403 403 403 403 403 401"),
+                row("POST", "/api/allocation" + cycle + "/units:import", "text/csv", () -> "not,the,header\n",
+                        "400|422 403 400|422 400|422 403 403 403 401"),
+                row("GET", "/api/allocation" + cycle + "/entities/" + own + "/allocation", null, "200 200 200 404 200 404 403 401"),
+                row("GET", "/api/allocation" + cycle + "/tables/issuance-summary?province=320000", null, "200 200 200 404 403 403 403 401"),
+                row("GET", "/api/allocation" + cycle + "/tables/special-list?province=320000", null, "200 200 200 404 403 403 403 401"),
+                row("GET", "/api/allocation" + cycle + "/tables/unit-allowances?province=320000&year=2021", null, "200 200 200 404 403 403 403 401"),
+                row("POST", "/api/allocation" + cycle + "/borrowing-applications", bad, "403 403 403 403 400|422 400|422 403 401"),
+                row("POST", "/api/allocation/borrowing-applications/no-such-application/decision", bad, "403 403 400|404 400|404 403 403 403 401"),
+                row("POST", "/api/allocation" + cycle + "/relief-applications", bad, "403 403 400|422 400|422 403 403 403 401"),
+                row("POST", "/api/allocation/relief-applications/no-such-application/decision", bad, "403 400|404 403 403 403 403 403 401"),
+                row("GET", "/api/allocation/jobs/no-such-job", null, "404 404 404 404 403 403 403 401"),
+                row("GET", "/api/allocation/audit/verification", null, "200 403 403 403 403 403 403 401"),
+                row("GET", "/api/allocation/admin/clock", null, "200 403 403 403 403 403 403 401"),
+                // surrender-service
+                row("GET", "/api/surrender/accounts/" + own, null, "200 200 200 404 200 404 403 401"),
+                row("GET", "/api/surrender/accounts/" + own + "/transactions", null, "200 200 200 404 200 404 403 401"),
+                row("GET", "/api/surrender/compliance/" + own + "?cycle=2021-2022", null, "200 200 200 404 200 404 403 401"),
+                row("GET", "/api/surrender/compliance?cycle=2021-2022&province=320000", null, "200 200 200 404 403 403 403 401"),
+                row("POST", "/api/surrender/settlements", bad, "403 403 403 403 403 403 400|422 401"),
+                row("POST", "/api/surrender/surrenders", bad, "403 403 403 403 400|422 400|422 403 401"),
+                row("POST", "/api/surrender/forced-surrenders", bad, "403 403 400|422 400|422 403 403 403 401"),
+                row("POST", "/api/surrender/forced-surrenders/999999/execute", null, "404 403 403 403 403 403 403 401"),
+                row("POST", "/api/surrender/late-compliance-requests", bad, "403 403 403 403 400|422 400|422 403 401"),
+                row("POST", "/api/surrender/late-compliance-requests/999999/confirm", null, "403 403 404 404 403 403 403 401"),
+                row("GET", "/api/surrender/ledger/reconciliation", null, "200 403 403 403 403 403 403 401"),
+                row("GET", "/api/surrender/certificates/LYZM-2021-999999", null, "404 404 404 404 404 404 403 401"),
+                row("GET", "/api/surrender/certificates/LYZM-2021-999999/verification", null, "404 404 404 404 404 404 404 404"),
+                row("GET", "/api/surrender/audit/verification", null, "200 403 403 403 403 403 403 401"),
+                // offset-service
+                row("GET", "/api/offsets/entities/" + own + "/headroom?cycle=2021-2022&complianceYear=2021", null,
+                        "200|409 200|409 200|409 404 200|409 404 403 401"),
+                row("GET", "/api/offsets/ccer-lots?uscc=" + own, null, "200 200 200 200|404 200 200|404 403 401"),
+                row("POST", "/api/offsets/ccer-lots", bad, "400|422 403 403 403 403 403 403 401"),
+                row("POST", "/api/offsets/applications", bad, "403 403 403 403 400|422 400|422 403 401"),
+                row("POST", "/api/offsets/applications/no-such-application/review", bad, "403 403 404 404 403 403 403 401"),
+                row("POST", "/api/offsets/applications/no-such-application/confirm", null, "404 403 403 403 403 403 403 401"),
+                row("GET", "/api/offsets" + cycle + "/rulebook", null, "200 200 200 200 200 200 200 401"),
+                row("GET", "/api/offsets/audit/verification", null, "200 403 403 403 403 403 403 401"),
+                // risk-service
+                row("GET", "/api/risk/entities/" + own + "?cycle=2021-2022", null, "200 200 200 404 200 404 200 401"),
+                row("GET", "/api/risk/alerts?province=320000", null, "200 200 200 404 403 403 200 401"),
+                // a week without a feed is 404 to those who may see the province
+                row("GET", "/api/risk/provinces/320000/weekly-reports?week=2023-12-04", null, "200|404 200|404 200|404 404 403 403 403 401"),
+                row("POST", "/api/risk/net-purchase-feeds", "text/csv", () -> "not,the,header\n", "403 403 403 403 403 403 400|422 401"),
+                row("GET", "/api/risk/audit/verification", null, "200 403 403 403 403 403 403 401"));
     }
 
     @BeforeAll
@@ -79,10 +132,10 @@ class SecurityMatrixIT {
     @Test
     void everyEndpointTimesEveryCaller() {
         for (Endpoint e : endpoints()) {
-            for (Map.Entry<Caller, Integer> cell : e.expected().entrySet()) {
+            for (Map.Entry<Caller, String> cell : e.expected().entrySet()) {
                 cells++;
                 int status = call(e, cell.getKey().token()).statusCode();
-                if (status != cell.getValue()) {
+                if (!List.of(cell.getValue().split("\\|")).contains(Integer.toString(status))) {
                     failures.add(e.method() + " " + e.path() + " as " + cell.getKey() + ": " + status
                             + ", expected " + cell.getValue());
                 }
@@ -103,6 +156,9 @@ class SecurityMatrixIT {
         forged.put("tampered signature", Keycloak.tampered(genuine));
         List<String> local = new ArrayList<>();
         for (Endpoint e : endpoints()) {
+            if (e.path().endsWith("/verification") && e.path().contains("/certificates/")) {
+                continue; // the one public path: no token is needed, so none is refused
+            }
             for (Map.Entry<String, String> f : forged.entrySet()) {
                 cells++;
                 int status = call(e, f.getValue()).statusCode();
@@ -160,7 +216,7 @@ class SecurityMatrixIT {
             r = r.auth().oauth2(token);
         }
         if (e.body() != null) {
-            r = r.contentType("application/json").body(e.body().get());
+            r = r.contentType(e.contentType()).body(e.body().get());
         }
         return r.request(e.method(), e.path());
     }

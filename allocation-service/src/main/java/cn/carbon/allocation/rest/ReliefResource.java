@@ -77,6 +77,9 @@ public class ReliefResource {
         if (body == null) {
             throw ProblemException.invalid("body", "an application is required");
         }
+        if (body.uscc() == null || body.uscc().isBlank()) {
+            throw ProblemException.invalid("uscc", "the entity the relief is for is required");
+        }
         KeyEmittingEntity e = entities.get(body.uscc());
         Rulebook rb = rulebooks.current(cycle);
         IdempotentCommands.Answer answer = idempotent.once(caller.name(), idempotencyKey,
