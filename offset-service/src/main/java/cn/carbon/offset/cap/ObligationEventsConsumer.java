@@ -4,8 +4,6 @@ import cn.carbon.contracts.ObligationEvent;
 import cn.carbon.contracts.Topics;
 import cn.carbon.offset.directory.EntityEventsConsumer;
 import cn.carbon.platform.messaging.Inbox;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -16,12 +14,10 @@ public class ObligationEventsConsumer {
 
     private final Inbox inbox;
     private final ObligationBook obligations;
-    private final ObjectMapper json;
 
-    public ObligationEventsConsumer(Inbox inbox, ObligationBook obligations, ObjectMapper json) {
+    public ObligationEventsConsumer(Inbox inbox, ObligationBook obligations) {
         this.inbox = inbox;
         this.obligations = obligations;
-        this.json = json;
     }
 
     @Incoming("obligations")
@@ -31,11 +27,7 @@ public class ObligationEventsConsumer {
             if (!ObligationEvent.SET.equals(event.type())) {
                 throw new IllegalArgumentException("unknown obligation event type " + event.type());
             }
-            try {
-                obligations.onObligation(json.treeToValue(event.data(), ObligationEvent.class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("obligation event data unreadable: " + e.getOriginalMessage(), e);
-            }
+            obligations.onObligation(inbox.data(event, ObligationEvent.class));
         });
     }
 }

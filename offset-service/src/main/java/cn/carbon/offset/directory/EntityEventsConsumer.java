@@ -3,8 +3,6 @@ package cn.carbon.offset.directory;
 import cn.carbon.contracts.EntityEvent;
 import cn.carbon.contracts.Topics;
 import cn.carbon.platform.messaging.Inbox;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -17,23 +15,17 @@ public class EntityEventsConsumer {
 
     private final Inbox inbox;
     private final EntityDirectory directory;
-    private final ObjectMapper json;
 
-    public EntityEventsConsumer(Inbox inbox, EntityDirectory directory, ObjectMapper json) {
+    public EntityEventsConsumer(Inbox inbox, EntityDirectory directory) {
         this.inbox = inbox;
         this.directory = directory;
-        this.json = json;
     }
 
     @Incoming("entities")
     @Blocking(ordered = true)
     public void on(String payload) {
         inbox.consume(CONSUMER, Topics.ENTITIES, payload, event -> {
-            try {
-                directory.onEntity(json.treeToValue(event.data(), EntityEvent.class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("entity event data unreadable: " + e.getOriginalMessage(), e);
-            }
+            directory.onEntity(inbox.data(event, EntityEvent.class));
         });
     }
 }

@@ -67,6 +67,20 @@ public class Inbox {
         }
     }
 
+    /** An event's data as its contract record; unreadable or missing data is refused (the consumer's DLQ takes it). */
+    public <T> T data(EventEnvelope event, Class<T> type) {
+        try {
+            T value = json.treeToValue(event.data(), type);
+            if (value == null) {
+                throw new IllegalArgumentException(event.type() + " has no data");
+            }
+            return value;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(event.type() + " data unreadable as " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
     private boolean applyOnce(String consumer, String topic, EventEnvelope event, Consumer<EventEnvelope> effect) {
         int recorded = em.createNativeQuery("insert into inbox_applied_event (consumer, event_id, topic, event_type) "
                         + "values (?1, ?2, ?3, ?4) on conflict do nothing")

@@ -1,13 +1,10 @@
 package cn.carbon.surrender.compliance;
 
-import cn.carbon.contracts.EventEnvelope;
 import cn.carbon.contracts.ObligationEvent;
 import cn.carbon.contracts.OffsetEvent;
 import cn.carbon.contracts.Topics;
 import cn.carbon.platform.messaging.Inbox;
 import cn.carbon.surrender.ledger.AccountOpening;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -23,15 +20,13 @@ public class ComplianceConsumer {
 
     private final Inbox inbox;
     private final ComplianceCredits credits;
-    private final ObjectMapper json;
 
     private final AccountOpening accounts;
 
-    public ComplianceConsumer(Inbox inbox, ComplianceCredits credits, AccountOpening accounts, ObjectMapper json) {
+    public ComplianceConsumer(Inbox inbox, ComplianceCredits credits, AccountOpening accounts) {
         this.inbox = inbox;
         this.credits = credits;
         this.accounts = accounts;
-        this.json = json;
     }
 
     @Incoming("obligations")
@@ -41,7 +36,7 @@ public class ComplianceConsumer {
             if (!ObligationEvent.SET.equals(event.type())) {
                 throw new IllegalArgumentException("unknown obligation event type " + event.type());
             }
-            ObligationEvent o = read(event, ObligationEvent.class);
+            ObligationEvent o = inbox.data(event, ObligationEvent.class);
             if (o.uscc() == null) {
                 throw new IllegalArgumentException("obligation event lacks uscc");
             }
@@ -57,7 +52,7 @@ public class ComplianceConsumer {
             if (!OffsetEvent.CONFIRMED.equals(event.type())) {
                 throw new IllegalArgumentException("unknown offset event type " + event.type());
             }
-            OffsetEvent o = read(event, OffsetEvent.class);
+            OffsetEvent o = inbox.data(event, OffsetEvent.class);
             if (o.uscc() == null) {
                 throw new IllegalArgumentException("offset event lacks uscc");
             }
@@ -67,15 +62,4 @@ public class ComplianceConsumer {
         });
     }
 
-    private <T> T read(EventEnvelope event, Class<T> type) {
-        try {
-            T value = json.treeToValue(event.data(), type);
-            if (value == null) {
-                throw new IllegalArgumentException(event.type() + " has no data");
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(event.type() + " data unreadable: " + e.getOriginalMessage(), e);
-        }
-    }
 }

@@ -4,8 +4,6 @@ import cn.carbon.contracts.EntityEvent;
 import cn.carbon.contracts.Topics;
 import cn.carbon.platform.messaging.Inbox;
 import cn.carbon.surrender.ledger.AccountOpening;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -18,23 +16,17 @@ public class EntityEventsConsumer {
 
     private final Inbox inbox;
     private final AccountOpening accounts;
-    private final ObjectMapper json;
 
-    public EntityEventsConsumer(Inbox inbox, AccountOpening accounts, ObjectMapper json) {
+    public EntityEventsConsumer(Inbox inbox, AccountOpening accounts) {
         this.inbox = inbox;
         this.accounts = accounts;
-        this.json = json;
     }
 
     @Incoming("entities")
     @Blocking(ordered = true)
     public void on(String payload) {
         inbox.consume(CONSUMER, Topics.ENTITIES, payload, event -> {
-            try {
-                accounts.onEntity(json.treeToValue(event.data(), EntityEvent.class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("entity event data unreadable: " + e.getOriginalMessage(), e);
-            }
+            accounts.onEntity(inbox.data(event, EntityEvent.class));
         });
     }
 }

@@ -2,11 +2,8 @@ package cn.carbon.surrender.ledger;
 
 import cn.carbon.contracts.AllocationInstruction;
 import cn.carbon.contracts.BorrowingEvent;
-import cn.carbon.contracts.EventEnvelope;
 import cn.carbon.contracts.Topics;
 import cn.carbon.platform.messaging.Inbox;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,20 +21,18 @@ public class AllocationsConsumer {
     private final Inbox inbox;
     private final Inflows inflows;
     private final AccountOpening accounts;
-    private final ObjectMapper json;
 
-    public AllocationsConsumer(Inbox inbox, Inflows inflows, AccountOpening accounts, ObjectMapper json) {
+    public AllocationsConsumer(Inbox inbox, Inflows inflows, AccountOpening accounts) {
         this.inbox = inbox;
         this.inflows = inflows;
         this.accounts = accounts;
-        this.json = json;
     }
 
     @Incoming("allocations")
     @Blocking(ordered = true)
     public void onAllocation(String payload) {
         inbox.consume(CONSUMER, Topics.ALLOCATIONS, payload, event -> {
-            AllocationInstruction i = read(event, AllocationInstruction.class);
+            AllocationInstruction i = inbox.data(event, AllocationInstruction.class);
             accounts.ensureKnown(i.uscc(), i.provinceCode());
             switch (event.type()) {
                 case AllocationInstruction.ISSUE -> inflows.issue(i.instructionId(), i.uscc(), i.destination(),
@@ -56,22 +51,11 @@ public class AllocationsConsumer {
             if (!BorrowingEvent.APPROVED.equals(event.type())) {
                 throw new IllegalArgumentException("unknown borrowing event type " + event.type());
             }
-            BorrowingEvent b = read(event, BorrowingEvent.class);
+            BorrowingEvent b = inbox.data(event, BorrowingEvent.class);
             accounts.ensureKnown(b.uscc(), b.provinceCode());
             inflows.borrow(b.applicationId(), b.uscc(), b.complianceYear(), b.vintage(), b.quantityT(),
                     b.decidedBy() == null ? event.source() : b.decidedBy());
         });
     }
 
-    private <T> T read(EventEnvelope event, Class<T> type) {
-        try {
-            T value = json.treeToValue(event.data(), type);
-            if (value == null) {
-                throw new IllegalArgumentException(event.type() + " has no data");
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(event.type() + " data unreadable: " + e.getOriginalMessage(), e);
-        }
-    }
 }
