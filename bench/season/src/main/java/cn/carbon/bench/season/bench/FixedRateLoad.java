@@ -1,0 +1,202 @@
+package cn.carbon.bench.season.bench;
+
+import cn.carbon.bench.season.Args;
+import org.HdrHistogram.Histogram;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads at a fixed rate (open loop: each request has its slot, and its latency counts from that slot, so a slow
+ * answer delays nobody's measurement), with the CPU time the target processes spent meanwhile:
+ * <pre>
+ *   load --url 'http://127.0.0.1:8089/bare/entities/{uscc}' --usccs FILE --rate 500 --seconds 30 --pids 123,456
+ *        [--token-user jiangsu.officer] [--warmup 10]
+ * </pre>
+ * Prints one {@code RESULT} line: achieved rate, p50/p99/max in ms, errors, CPU seconds and reads per CPU-second.
+ * {@code load --prepare-bare} copies allocation-service's entities into the bare service's table, so that both
+ * answer the same rows.
+ */
+public final class FixedRateLoad {
+
+    private FixedRateLoad() {
+    }
+
+    public static int main(Args a) throws Exception {
+        if (a.flag("prepare-bare")) {
+            return prepareBare(a);
+        }
+        String url = a.get("url", null);
+        List<String> usccs = Files.readAllLines(Path.of(a.get("usccs", null))).stream().filter(s -> !s.isBlank()).toList();
+        double rate = a.number("rate", 500);
+        int seconds = (int) a.integer("seconds", 30);
+        int warmup = (int) a.integer("warmup", 10);
+        List<String> tokens = new ArrayList<>();
+        if (a.get("token-users", null) != null) {
+            for (String user : a.get("token-users", null).split(",")) {
+                tokens.add(token(a, user));
+            }
+        } else if (a.get("token-user", null) != null) {
+            tokens.add(token(a));
+        }
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(java.util.concurrent.Executors.newFixedThreadPool(4)).build();
+        if (warmup > 0) {
+            run(client, url, usccs, tokens, rate, warmup, null);
+        }
+        long[] pids = pids(a.get("pids", ""));
+        long cpuBefore = cpuTicks(pids);
+        Histogram h = new Histogram(60_000_000_000L, 3);
+        long t0 = System.nanoTime();
+        long[] outcome = run(client, url, usccs, tokens, rate, seconds, h);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = (cpuTicks(pids) - cpuBefore) / 100.0;
+        long sent = outcome[0];
+        long errors = outcome[1];
+        System.out.printf("RESULT sent=%d errors=%d rate=%.1f p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f cpu_s=%.2f reads_per_cpu_s=%.0f%n",
+                sent, errors, sent / wall, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
+                h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, cpu, cpu > 0 ? (sent - errors) / cpu : 0);
+        return errors * 100 > sent ? 1 : 0;
+    }
+
+    /** @return sent, errors */
+    static long[] run(HttpClient client, String url, List<String> usccs, List<String> tokens, double rate, int seconds,
+                      Histogram h) throws InterruptedException {
+        long total = (long) (rate * seconds);
+        long periodNanos = (long) (1e9 / rate);
+        AtomicLong next = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        int workers = 64;
+        CountDownLatch done = new CountDownLatch(workers);
+        long start = System.nanoTime() + 50_000_000L;
+        for (int w = 0; w < workers; w++) {
+            Thread t = new Thread(() -> {
+                try {
+                    long slot;
+                    while ((slot = next.getAndIncrement()) < total) {
+                        long intended = start + slot * periodNanos;
+                        long wait = intended - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                        String uscc = usccs.get((int) (slot % usccs.size()));
+                        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.replace("{uscc}", uscc)))
+                                .timeout(Duration.ofSeconds(30)).GET();
+                        if (!tokens.isEmpty()) {
+                            b.header("Authorization", "Bearer " + tokens.get((int) (slot % tokens.size())));
+                        }
+                        boolean ok;
+                        try {
+                            HttpResponse<Void> r = client.send(b.build(), HttpResponse.BodyHandlers.discarding());
+                            ok = r.statusCode() == 200;
+                        } catch (Exception e) {
+                            ok = false;
+                        }
+                        if (!ok) {
+                            errors.incrementAndGet();
+                        }
+                        if (h != null) {
+                            synchronized (h) {
+                                h.recordValue(Math.min(h.getHighestTrackableValue(), System.nanoTime() - intended));
+                            }
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            }, "load-" + w);
+            t.setDaemon(true);
+            t.start();
+        }
+        done.await();
+        return new long[]{total, errors.get()};
+    }
+
+    static String token(Args a) throws Exception {
+        return token(a, a.get("token-user", "registry.officer"));
+    }
+
+    static String token(Args a, String user) throws Exception {
+        String form = "grant_type=password&client_id=" + a.get("client", "carbon-cli") + "&username="
+                + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(a.get("password", "Carbon-Demo-2026"), StandardCharsets.UTF_8);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        a.get("keycloak", "http://127.0.0.1:8180") + "/realms/carbon/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("token: " + r.body());
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("access_token").asText();
+    }
+
+    static long[] pids(String list) {
+        return list.isBlank() ? new long[0] : java.util.Arrays.stream(list.split(",")).mapToLong(Long::parseLong).toArray();
+    }
+
+    /** utime + stime of the processes, in clock ticks (USER_HZ = 100). */
+    public static long cpuTicks(long[] pids) {
+        long sum = 0;
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (Exception e) {
+                // the process is gone
+            }
+        }
+        return sum;
+    }
+
+    /** Copies allocation-service's entities (uscc, name, province) into the bare table, and lists the USCCs. */
+    static int prepareBare(Args a) throws Exception {
+        String base = a.get("jdbc", "jdbc:postgresql://127.0.0.1:5433/");
+        List<String[]> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(base + "allocation", "carbon", "carbon");
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select uscc, name, province_code from key_emitting_entity order by uscc")) {
+            while (r.next()) {
+                rows.add(new String[]{r.getString(1), r.getString(2), r.getString(3)});
+            }
+        }
+        try (Connection c = DriverManager.getConnection(base + "bare", "carbon", "carbon")) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("delete from bare_entity");
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into bare_entity (uscc, name, province_code) values (?, ?, ?)")) {
+                for (String[] row : rows) {
+                    ps.setString(1, row[0]);
+                    ps.setString(2, row[1]);
+                    ps.setString(3, row[2]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        }
+        String province = a.get("province", "320000");
+        List<String> of = rows.stream().filter(r -> r[2].equals(province)).map(r -> r[0]).toList();
+        Files.write(Path.of(a.get("usccs", "target/usccs.txt")), of);
+        System.out.printf("bare_entity holds %d entities; %d of province %s listed in %s%n", rows.size(), of.size(),
+                province, a.get("usccs", "target/usccs.txt"));
+        return of.isEmpty() ? 1 : 0;
+    }
+}

@@ -1,0 +1,182 @@
+package cn.carbon.bench.season.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The figures of the cycle's rulebook the data set needs, read from allocation-service's rulebook file (or the
+ * {@code GET /api/allocation/cycles/{cycle}/rulebook} answer): nothing here is a constant of the rules. The generator
+ * computes its own expectation of every allocation with them, independently of allocation-service's engine.
+ */
+public final class Rulebook {
+
+    private final JsonNode root;
+
+    public Rulebook(JsonNode root) {
+        this.root = root.has("rulebook") && !root.has("benchmarks") ? root.get("rulebook") : root;
+    }
+
+    public static Rulebook read(Path file) throws IOException {
+        return new Rulebook(new ObjectMapper().readTree(Files.readAllBytes(file)));
+    }
+
+    public String id() {
+        return root.path("id").asText();
+    }
+
+    public int version() {
+        return root.path("version").asInt();
+    }
+
+    public String cycle() {
+        return root.path("cycle").asText();
+    }
+
+    public List<Integer> years() {
+        List<Integer> years = new ArrayList<>();
+        root.path("complianceYears").forEach(y -> years.add(y.asInt()));
+        return years;
+    }
+
+    public String fuel(String category) {
+        return value(root.path("categories").path(category)).path("fuel").asText();
+    }
+
+    public List<String> categories() {
+        List<String> c = new ArrayList<>();
+        root.path("categories").fieldNames().forEachRemaining(c::add);
+        return c;
+    }
+
+    public BigDecimal supplyBenchmark(int year, String category) {
+        return decimal(root.path("benchmarks").path(String.valueOf(year)).path(category).path("supply"));
+    }
+
+    public BigDecimal heatBenchmark(int year, String category) {
+        return decimal(root.path("benchmarks").path(String.valueOf(year)).path(category).path("heat"));
+    }
+
+    public BigDecimal coolingFactor(String fuel, String cooling) {
+        JsonNode c = root.path("corrections").path("cooling");
+        boolean applies = false;
+        for (JsonNode f : value(c.path("appliesToFuels"))) {
+            applies |= f.asText().equals(fuel);
+        }
+        return applies ? decimal(c.path("factors").path(cooling)) : BigDecimal.ONE;
+    }
+
+    public BigDecimal heatCoefficient(String fuel) {
+        return decimal(root.path("corrections").path("heatSupply").path("coefficients").path(fuel));
+    }
+
+    /** The load-factor correction at {@code f}, or 1 where it does not apply (settings.loadFactorCorrectionScope). */
+    public BigDecimal loadFactor(String category, BigDecimal heatRatio, BigDecimal heatGj, BigDecimal f) {
+        String fuel = fuel(category);
+        if (!"COAL".equals(fuel)) {
+            return BigDecimal.ONE;
+        }
+        String scope = value(root.path("settings").path("loadFactorCorrectionScope")).asText();
+        if ("CONVENTIONAL_COAL_PURE_CONDENSING_ONLY".equals(scope)) {
+            boolean conventional = value(root.path("categories").path(category)).path("conventional").asBoolean();
+            if (!conventional || heatRatio.signum() != 0 || heatGj.signum() != 0) {
+                return BigDecimal.ONE;
+            }
+        }
+        for (JsonNode s : value(root.path("corrections").path("loadFactor")).path("segments")) {
+            BigDecimal from = new BigDecimal(s.path("from").asText());
+            JsonNode to = s.path("to");
+            if (f.compareTo(from) >= 0 && (to.isNull() || to.isMissingNode() || f.compareTo(new BigDecimal(to.asText())) < 0)) {
+                switch (s.path("formula").asText()) {
+                    case "CONSTANT":
+                        return new BigDecimal(s.path("factor").asText());
+                    case "LINEAR":
+                        return new BigDecimal(s.path("intercept").asText()).add(new BigDecimal(s.path("slope").asText())
+                                .multiply(new BigDecimal(s.path("pivot").asText())
+                                        .subtract(new BigDecimal(s.path("multiplier").asText()).multiply(f))));
+                    case "EXPONENTIAL": {
+                        double exponent = new BigDecimal(s.path("exponentIntercept").asText())
+                                .subtract(new BigDecimal(s.path("exponentSlope").asText()).multiply(f)).doubleValue();
+                        return new BigDecimal(Math.pow(s.path("base").asDouble(), exponent), MathContext.DECIMAL64);
+                    }
+                    default:
+                        throw new IllegalStateException("unknown load-factor formula " + s);
+                }
+            }
+        }
+        throw new IllegalStateException("no load-factor segment for " + f);
+    }
+
+    public BigDecimal preAllocationShare() {
+        return decimal(root.path("preAllocation").path("share"));
+    }
+
+    public int preAllocationBaseYear() {
+        return value(root.path("preAllocation").path("baseYear")).asInt();
+    }
+
+    public BigDecimal floorShare() {
+        return decimal(root.path("allocationFloor").path("shareOfVerifiedEmissions"));
+    }
+
+    public BigDecimal borrowingThreshold() {
+        return decimal(root.path("borrowing").path("gapRateThreshold"));
+    }
+
+    public BigDecimal borrowingShareOfGap() {
+        return decimal(root.path("borrowing").path("maxShareOfGap"));
+    }
+
+    public String borrowingVintage() {
+        return value(root.path("borrowing").path("sourceVintage")).asText();
+    }
+
+    public BigDecimal ccerCapShare() {
+        return decimal(root.path("ccerOffset").path("capShareOfObligation"));
+    }
+
+    public LocalDate ccerFiledBefore() {
+        return LocalDate.parse(value(root.path("ccerOffset").path("oldCcerFiledBefore")).asText());
+    }
+
+    public String gasUnitRelief() {
+        return value(root.path("settings").path("gasUnitRelief")).asText();
+    }
+
+    public RoundingMode rounding(String what) {
+        return RoundingMode.valueOf(value(root.path("rounding").path(what)).asText());
+    }
+
+    public String allocationVintage(int year) {
+        return value(root.path("vintages").path("allocation")).path(String.valueOf(year)).asText();
+    }
+
+    public LocalDate deadline(String name) {
+        return LocalDate.parse(value(root.path("deadlines").path(name)).asText());
+    }
+
+    public String timeZone() {
+        return root.path("timeZone").asText("Asia/Shanghai");
+    }
+
+    private static JsonNode value(JsonNode node) {
+        return node.has("value") ? node.get("value") : node;
+    }
+
+    private static BigDecimal decimal(JsonNode node) {
+        JsonNode v = value(node);
+        if (v.isMissingNode() || v.isNull()) {
+            throw new IllegalStateException("rulebook value missing: " + node);
+        }
+        return new BigDecimal(v.asText());
+    }
+}
