@@ -39,7 +39,9 @@ class WeeklyReportTest {
         Inputs.holdings(seller, "330000", 1_500, 0);
         await().atMost(Duration.ofSeconds(30)).until(() -> Inputs.count(
                 "select count(*) from risk_state where uscc in (?1, ?2)", buyer, seller) == 2
-                && Inputs.count("select cycle_gap_t from risk_state where uscc = ?1", buyer) == 300);
+                && Inputs.count("select cycle_gap_t from risk_state where uscc = ?1", buyer) == 300
+                // the seller's holdings come on another topic than its obligation: wait for both
+                && Inputs.count("select cycle_gap_t from risk_state where uscc = ?1", seller) == 0);
 
         for (String feed : List.of(
                 HEADER + buyer + ",2023-12-04,2023-12-10,100,0\n" + seller + ",2023-12-04,2023-12-10,0,50\n",

@@ -45,7 +45,7 @@ public final class Main {
             case "uscc" -> {
                 String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
                 java.util.Random r = new java.util.Random();
-                StringBuilder body = new StringBuilder("Z");
+                StringBuilder body = new StringBuilder("W");
                 for (int i = 0; i < 7; i++) {
                     body.append(alphabet.charAt(r.nextInt(10)));
                 }

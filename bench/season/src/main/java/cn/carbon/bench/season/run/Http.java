@@ -54,6 +54,7 @@ public final class Http {
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
+    private final AtomicLong clockRetries = new AtomicLong();
     private volatile String phase = "setup";
 
     public Http(String base, Duration retryBudget) {
@@ -81,6 +82,10 @@ public final class Http {
 
     public long throttled() {
         return throttled.get();
+    }
+
+    public long clockRetries() {
+        return clockRetries.get();
     }
 
     public Reply get(String path, Principal who) {
@@ -122,6 +127,14 @@ public final class Http {
                 // 500 too, a few times: a service whose database or broker restarts answers 500 meanwhile, and every
                 // command carries its idempotency key, so that a repeat is answered, not applied again
                 boolean transientError = s == 502 || s == 503 || s == 504 || (s == 500 && attempt <= 5);
+                // a deadline problem right after a service restarted: its business clock is being put back (Season)
+                boolean clockProblem = s == 422 && attempt <= 3 && r.body() != null && (r.body().contains("window-not-open")
+                        || r.body().contains("deadline-passed") || r.body().contains("deadline-not-passed"));
+                if (clockProblem && System.nanoTime() < deadline) {
+                    clockRetries.incrementAndGet();
+                    sleep(1_500);
+                    continue;
+                }
                 if ((s == 429 || transientError) && System.nanoTime() < deadline) {
                     if (s == 429) {
                         throttled.incrementAndGet();

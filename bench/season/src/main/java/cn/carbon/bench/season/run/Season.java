@@ -57,6 +57,10 @@ public final class Season {
     private final Map<String, List<Http.Principal>> officers = new LinkedHashMap<>();
     private final AtomicInteger turn = new AtomicInteger();
     private final Map<String, String> clockProblems = new ConcurrentHashMap<>();
+    private final Object clockLock = new Object();
+    private volatile OffsetDateTime clockSetTo;
+    private volatile long clockSetAtNanos;
+    private final java.util.concurrent.atomic.AtomicLong clockRepairs = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.ExecutorService clockPool = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "clock");
         t.setDaemon(true);
@@ -110,6 +114,7 @@ public final class Season {
         phase("identities", this::identities);
         identitySeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
+        startClockKeeper();
         try {
             phase("baseline", this::baseline);
             at(LocalDate.of(2023, 3, 20));
@@ -249,6 +254,14 @@ public final class Season {
 
     /** Moves every service's business clock (PUT /api/<service>/admin/clock, registry): the one place time moves. */
     void clock(OffsetDateTime now) {
+        synchronized (clockLock) {
+            moveClocks(now);
+            clockSetTo = now;
+            clockSetAtNanos = System.nanoTime();
+        }
+    }
+
+    private void moveClocks(OffsetDateTime now) {
         List<java.util.concurrent.CompletableFuture<Void>> moves = new ArrayList<>();
         for (String service : CLOCKED) {
             moves.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
@@ -260,6 +273,40 @@ public final class Season {
             }, clockPool));
         }
         moves.forEach(java.util.concurrent.CompletableFuture::join);
+    }
+
+    /**
+     * A service keeps its business clock in memory: restarted, it starts again at {@code carbon.clock.start}. Every
+     * second the keeper compares each service's clock with the season's time and puts it back if it strayed.
+     */
+    private void startClockKeeper() {
+        Thread keeper = new Thread(() -> {
+            while (true) {
+                Http.sleep(1_000);
+                synchronized (clockLock) {
+                    if (clockSetTo == null) {
+                        continue;
+                    }
+                    OffsetDateTime expected = clockSetTo.plusNanos(System.nanoTime() - clockSetAtNanos);
+                    for (String service : CLOCKED) {
+                        Http.Reply r = http.get("/api/" + service + "/admin/clock", registry());
+                        if (!r.ok() || !r.json().path("now").isTextual()) {
+                            continue; // down: it will be looked at again in a second
+                        }
+                        java.time.Instant now = java.time.Instant.parse(r.json().path("now").asText());
+                        if (Math.abs(Duration.between(now, expected.toInstant()).toSeconds()) > 120) {
+                            Http.Reply put = http.put("/api/" + service + "/admin/clock", registry(),
+                                    Map.of("now", expected.toString()), null);
+                            clockRepairs.incrementAndGet();
+                            System.out.printf("  ! the %s clock read %s (restarted?): set back to %s (%s)%n", service, now,
+                                    expected, put.status());
+                        }
+                    }
+                }
+            }
+        }, "clock-keeper");
+        keeper.setDaemon(true);
+        keeper.start();
     }
 
     // ---- setup --------------------------------------------------------------------------------------------------
@@ -787,8 +834,9 @@ public final class Season {
             System.out.printf("%-28s %9d %9d %8d %9.1f%n", p.name, http.counts().getOrDefault(p.name, new java.util.concurrent.atomic.AtomicLong()).get(),
                     p.done.get(), p.failures.get(), p.seconds());
         }
-        System.out.printf("retried %d calls while the platform could not answer, %d after 429 (rate limit)%n",
-                http.retries(), http.throttled());
+        System.out.printf("retried %d calls while the platform could not answer, %d after 429 (rate limit), %d after a"
+                + " deadline problem; business clocks put back %d times%n", http.retries(), http.throttled(),
+                http.clockRetries(), clockRepairs.get());
         if (!clockProblems.isEmpty()) {
             System.out.println("business clock not adjustable in: " + clockProblems.keySet());
         }
