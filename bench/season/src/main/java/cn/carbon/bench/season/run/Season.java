@@ -859,7 +859,9 @@ public final class Season {
         String summary = args.get("summary", null);
         if (summary != null) {
             try {
-                java.nio.file.Files.writeString(java.nio.file.Path.of(summary), String.format(
+                java.nio.file.Path file = java.nio.file.Path.of(summary).toAbsolutePath();
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.writeString(file, String.format(
                         "run=%s%nscale=%s%nentities=%d%ngreen=%s%nseason_seconds=%.1f%nidentity_seconds=%.1f%nstep_failures=%d%n",
                         tag, ds.scale, ds.entities.size(), green, seasonSeconds, identitySeconds, phaseFailures));
             } catch (java.io.IOException e) {
