@@ -42,10 +42,14 @@ public class TableResource {
         this.caller = caller;
     }
 
-    /** The JSON form: the columns and a page of rows (column → value). */
+    /**
+     * The JSON form: the columns and a page of rows (column → value); {@code extraColumns} are the keys of every item
+     * after the official columns, which the CSV and XLSX forms leave out.
+     */
     @RegisterForReflection // written with the ObjectMapper, not as a declared return type
     public record TablePage(String table, String title, String cycle, String province, List<String> columns,
-                            List<Map<String, Object>> items, int page, int size, long total) {
+                            List<String> extraColumns, List<Map<String, Object>> items, int page, int size,
+                            long total) {
     }
 
     @GET
@@ -99,7 +103,7 @@ public class TableResource {
                 int from = (int) Math.min((long) page * size, table.rows().size());
                 int to = Math.min(from + size, table.rows().size());
                 yield Response.ok(new TablePage(table.name(), table.title(), cycle, province, table.columns(),
-                        table.rows().subList(from, to).stream().map(table::asMap).toList(), page, size,
+                        table.extraColumns(), table.rows().subList(from, to).stream().map(table::asMap).toList(), page, size,
                         table.rows().size()), format.mediaType()).build();
             }
             case CSV -> Response.ok((StreamingOutput) out -> TableFormat.writeCsv(table, out), "text/csv; charset=UTF-8")

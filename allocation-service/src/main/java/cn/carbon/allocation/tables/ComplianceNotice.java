@@ -7,10 +7,11 @@ import java.util.List;
 /**
  * 履约通知书: what the registry tells an entity after verification (notice §五(三)): per year its obligation, what was
  * issued and where, the CCER cap, borrowing; the surrender deadline; and a verification code, the HMAC-SHA256 of the
- * content's JSON with the service's signing key ({@code carbon.notice.signing-key}).
+ * content's JSON with the service's signing key ({@code carbon.notice.signing-key}). Beside the signed content, each
+ * year's compliance status as the registry last reported it: it moves with every surrender, the notice does not.
  */
 @RegisterForReflection // written with the ObjectMapper, not as a declared return type
-public record ComplianceNotice(Content content, String verificationCode, String algorithm) {
+public record ComplianceNotice(Content content, String verificationCode, String algorithm, List<Compliance> compliance) {
 
     @RegisterForReflection // written with the ObjectMapper, not as a declared return type
     public record Content(String noticeNo, String cycle, String uscc, String name, String provinceCode, String status,
@@ -25,5 +26,15 @@ public record ComplianceNotice(Content content, String verificationCode, String 
     public record Year(int year, String vintage, long verifiedEmissionsT, long obligationT, boolean obligationExempt,
                        long preAllocatedT, long verifiedAllocationT, long reliefT, long issuedT, String destination,
                        long ccerCapT, long borrowedT, List<String> eligibleVintages) {
+    }
+
+    /**
+     * A year's compliance as last reported on carbon.compliance.v1; status, surrendered and asOf null before any record.
+     *
+     * @param status OPEN, COMPLIANT, COMPLIANT_LATE, OVERDUE or EXEMPT
+     * @param asOf   when the registry reported it (ISO-8601 instant)
+     */
+    @RegisterForReflection // written with the ObjectMapper, not as a declared return type
+    public record Compliance(int year, String status, Long surrenderedT, String asOf) {
     }
 }

@@ -1,5 +1,6 @@
 package cn.carbon.allocation.tables;
 
+import cn.carbon.allocation.compliance.ComplianceRecords;
 import cn.carbon.allocation.entity.KeyEmittingEntity;
 import cn.carbon.allocation.issuance.AllocationViews;
 import cn.carbon.allocation.issuance.EntityAllocation;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds and signs the 履约通知书 of an entity whose every compliance year is verified. The verification code is the
@@ -31,19 +33,23 @@ public class ComplianceNotices {
     public static final String ALGORITHM = "HmacSHA256";
 
     private final AllocationViews views;
+    private final ComplianceRecords compliance;
     private final ObjectMapper json;
     private final byte[] key;
 
-    public ComplianceNotices(AllocationViews views, ObjectMapper json,
+    public ComplianceNotices(AllocationViews views, ComplianceRecords compliance, ObjectMapper json,
                              @ConfigProperty(name = "carbon.notice.signing-key") String key) {
         this.views = views;
+        this.compliance = compliance;
         this.json = json;
         this.key = key.getBytes(StandardCharsets.UTF_8);
     }
 
     public ComplianceNotice notice(Rulebook rb, KeyEmittingEntity e) {
         EntityAllocation a = views.entity(rb, e);
+        Map<Integer, ComplianceRecords.Record> records = compliance.ofEntity(rb.cycle(), e.uscc);
         List<ComplianceNotice.Year> years = new ArrayList<>();
+        List<ComplianceNotice.Compliance> compliance = new ArrayList<>();
         String destination = null;
         String rulebookId = null;
         int rulebookVersion = 0;
@@ -62,13 +68,16 @@ public class ComplianceNotices {
                     v.obligationExempt(), y.preAllocation() == null ? 0 : y.preAllocation().preAllocatedT(),
                     v.verifiedAllocationT(), v.reliefT(), y.issuedT(), v.destination(), v.ccerCapT(), y.borrowedT(),
                     rb.vintages().eligible().get(y.year()).value()));
+            ComplianceRecords.Record r = records.get(y.year());
+            compliance.add(r == null ? new ComplianceNotice.Compliance(y.year(), null, null, null)
+                    : new ComplianceNotice.Compliance(y.year(), r.status(), r.surrenderedT(), r.asOf().toString()));
         }
         ComplianceTarget last = rb.complianceTargets().value().stream()
                 .max(Comparator.comparing(ComplianceTarget::shareOfEntities)).orElseThrow();
         ComplianceNotice.Content content = new ComplianceNotice.Content("LYTZ-" + rb.cycle() + "-" + e.uscc, rb.cycle(),
                 e.uscc, e.name, e.provinceCode, e.status.name(), destination, List.copyOf(years),
                 rb.deadline(last.deadline()).date().value().toString(), rulebookId, rulebookVersion);
-        return new ComplianceNotice(content, code(content), ALGORITHM);
+        return new ComplianceNotice(content, code(content), ALGORITHM, List.copyOf(compliance));
     }
 
     /** Whether {@code code} is the code of {@code content} (constant-time comparison). */

@@ -84,6 +84,12 @@ public class NoticePdf {
                 doc.add(new Paragraph("Allowances eligible for the " + y.year() + " obligation: vintages "
                         + String.join(", ", y.eligibleVintages()), text));
             }
+            for (ComplianceNotice.Compliance y : notice.compliance()) {
+                doc.add(new Paragraph("Compliance " + y.year() + ": " + (y.status() == null
+                        ? "no record from the registry yet"
+                        : y.status() + ", surrendered " + String.format("%,d", y.surrenderedT())
+                        + " t (registry record of " + y.asOf() + ")"), text));
+            }
             doc.add(new Paragraph("Surrender each year's obligation in full by " + c.surrenderDeadline()
                     + " (Asia/Shanghai).", text));
             doc.add(new Paragraph(" ", text));

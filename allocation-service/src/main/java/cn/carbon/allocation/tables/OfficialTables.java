@@ -1,5 +1,6 @@
 package cn.carbon.allocation.tables;
 
+import cn.carbon.allocation.compliance.ComplianceRecords;
 import cn.carbon.allocation.engine.DifferentiatedIssuance;
 import cn.carbon.allocation.entity.EntityStatus;
 import cn.carbon.allocation.rulebook.Rulebook;
@@ -25,9 +26,11 @@ import java.util.Map;
 public class OfficialTables {
 
     private final Jdbc jdbc;
+    private final ComplianceRecords compliance;
 
-    public OfficialTables(Jdbc jdbc) {
+    public OfficialTables(Jdbc jdbc, ComplianceRecords compliance) {
         this.jdbc = jdbc;
+        this.compliance = compliance;
     }
 
     public static final List<String> UNIT_COLUMNS = List.of("province", "uscc", "name", "unit_id", "year", "category",
@@ -84,15 +87,23 @@ public class OfficialTables {
         return columns;
     }
 
+    /** The summary's JSON-only columns: the registry's compliance status per year (not a column of the files). */
+    public static List<String> summaryExtraColumns(Rulebook rb) {
+        return rb.complianceYears().stream().map(y -> "compliance" + y).toList();
+    }
+
     /**
      * 核定配额实际发放汇总表 per entity with any computed year: per year pre-allocated, verified (核定, before relief),
      * relief (gas + floor), issued (net of every instruction sent), obligation; borrowed (预支) next-cycle allowances;
-     * the verification-stage destination; the special notes (需特殊说明).
+     * the verification-stage destination; the special notes (需特殊说明). In JSON also each year's compliance status
+     * as last reported on carbon.compliance.v1 (null before any record).
      */
     @Transactional
     public Table issuanceSummary(Rulebook rb, String province) {
         List<String> columns = summaryColumns(rb);
+        List<String> extraColumns = summaryExtraColumns(rb);
         List<Integer> years = rb.complianceYears();
+        Map<String, String> statuses = compliance.statuses(rb.cycle(), province);
         List<List<Object>> rows = jdbc.work(c -> {
             Map<String, Long> issued = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("""
@@ -130,7 +141,8 @@ public class OfficialTables {
                         String uscc = rs.getString("uscc");
                         List<Object> row = byEntity.computeIfAbsent(uscc, u -> {
                             try {
-                                return newSummaryRow(rs, columns.size(), years.size(), borrowed.getOrDefault(u, 0L));
+                                return newSummaryRow(rs, columns.size() + extraColumns.size(), years.size(),
+                                        borrowed.getOrDefault(u, 0L));
                             } catch (java.sql.SQLException e) {
                                 throw new IllegalStateException(e);
                             }
@@ -150,9 +162,15 @@ public class OfficialTables {
                     }
                 }
             }
+            byEntity.forEach((uscc, row) -> {
+                for (int y = 0; y < years.size(); y++) {
+                    row.set(columns.size() + y, statuses.get(ComplianceRecords.key(uscc, years.get(y))));
+                }
+            });
             return new ArrayList<>(byEntity.values());
         });
-        return new Table("issuance-summary", "核定配额实际发放汇总表 (issuance summary) " + rb.cycle(), columns, rows);
+        return new Table("issuance-summary", "核定配额实际发放汇总表 (issuance summary) " + rb.cycle(), columns, rows,
+                extraColumns);
     }
 
     private static List<Object> newSummaryRow(ResultSet rs, int width, int years, long borrowed)

@@ -54,7 +54,7 @@ public enum TableFormat {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         line(w, List.copyOf(table.columns()));
         for (List<Object> row : table.rows()) {
-            line(w, row);
+            line(w, table.fileCells(row));
         }
         w.flush();
     }
@@ -95,7 +95,8 @@ public enum TableFormat {
                 cell.setCellStyle(bold);
             }
             int r = 1;
-            for (List<Object> row : table.rows()) {
+            for (List<Object> all : table.rows()) {
+                List<Object> row = table.fileCells(all);
                 Row x = sheet.createRow(r++);
                 for (int i = 0; i < row.size(); i++) {
                     Object v = row.get(i);

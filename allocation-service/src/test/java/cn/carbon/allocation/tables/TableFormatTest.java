@@ -1,13 +1,16 @@
 package cn.carbon.allocation.tables;
 
 import cn.carbon.allocation.entity.EntityStatus;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +23,23 @@ class TableFormatTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TableFormat.writeCsv(t, out);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("a,b,c,d\r\n\"x,y\",150,,\"say \"\"hi\"\"\"\r\n");
+    }
+
+    @Test
+    void extraColumnsAreInTheJsonFormOnly() throws Exception {
+        Table t = new Table("t", "T", List.of("a", "b"), List.of(Arrays.asList("x", 1, "COMPLIANT", null)),
+                List.of("compliance2021", "compliance2022"));
+        assertThat(t.asMap(t.rows().get(0))).containsExactly(Map.entry("a", "x"), Map.entry("b", 1),
+                Map.entry("compliance2021", "COMPLIANT"), new java.util.AbstractMap.SimpleEntry<>("compliance2022", null));
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        TableFormat.writeCsv(t, csv);
+        assertThat(csv.toString(StandardCharsets.UTF_8)).isEqualTo("a,b\r\nx,1\r\n");
+        ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
+        TableFormat.writeXlsx(t, xlsx);
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.toByteArray()))) {
+            assertThat(book.getSheetAt(0).getRow(0).getLastCellNum()).isEqualTo((short) 2);
+            assertThat(book.getSheetAt(0).getRow(1).getLastCellNum()).isEqualTo((short) 2);
+        }
     }
 
     @Test
