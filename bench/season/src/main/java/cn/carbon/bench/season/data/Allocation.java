@@ -47,7 +47,8 @@ public final class Allocation {
         int baseYear = rb.preAllocationBaseYear();
         boolean dissolved = "DISSOLVED".equals(e.status);
         boolean special = "FACILITIES_CLOSED".equals(e.status) || "COMPLIANCE_RISK".equals(e.status);
-        boolean receivesPre = "OPERATING".equals(e.status) || "COMPLIANCE_RISK".equals(e.status);
+        boolean receivesPre = receivesPreAllocation(e.status);
+        boolean receivedPre = receivesPreAllocation(e.statusAtPreAllocation());
         String gasMode = rb.gasUnitRelief();
         for (int year : rb.years()) {
             DataSet.Year y = e.years.computeIfAbsent(year, k -> new DataSet.Year());
@@ -70,20 +71,24 @@ public final class Allocation {
                     }
                 }
             }
-            long pre = 0;
-            if (receivesPre) {
-                for (DataSet.Unit u : e.units) {
-                    if (u.year() == baseYear) {
-                        pre += preAllocation(year, u);
-                    }
+            long base = 0;
+            for (DataSet.Unit u : e.units) {
+                if (u.year() == baseYear) {
+                    base += preAllocation(year, u);
                 }
             }
+            // the final position depends on the status, never on whether it was set before or after the
+            // pre-allocation (issue 12): what that run issued is kept apart, for the ledger's figures in between
+            long pre = receivesPre ? base : 0;
+            y.preIssuedT = receivedPre ? base : 0;
+            y.noEmissions = units.isEmpty() && !dissolved;
             y.emissionsT = emissions;
             y.verifiedT = verified;
             y.preAllocatedT = pre;
             y.exempt = dissolved;
             if (dissolved) { // nothing issued, nothing owed (the status may have changed since a first computation)
-                y.preAllocatedT = 0;
+                y.preAllocatedT = y.preIssuedT = 0;
+                y.verifiedT = 0; // issue 12: the official tables show no 核定 for a dissolved entity
                 y.gasReliefT = y.floorReliefT = y.issuedT = y.obligationT = y.gapT = y.ccerCapT = 0;
                 y.borrowingCeilingT = y.accountT = y.custodyT = y.clawedBackT = 0;
                 continue;
@@ -110,6 +115,14 @@ public final class Allocation {
             y.accountT = pre - y.clawedBackT + (delta > 0 && !special ? delta : 0);
             y.custodyT = delta > 0 && special ? delta : 0;
         }
+    }
+
+    /**
+     * Whether an entity of this status keeps a pre-allocation: OPERATING always, FACILITIES_CLOSED and DISSOLVED never,
+     * COMPLIANCE_RISK as the rulebook's differentiated-issuance setting says (notice §一).
+     */
+    public boolean receivesPreAllocation(String status) {
+        return "OPERATING".equals(status) || ("COMPLIANCE_RISK".equals(status) && rb.complianceRiskKeepsPreAllocation());
     }
 
     /** Rounding helper for the generator's own quantities (never the rules'). */

@@ -66,11 +66,17 @@ public final class DataSet {
         public long accountT;
         public long custodyT;
         public long clawedBackT;
+        /** what the pre-allocation run issued, under the status the entity had then (issue 12: it may change later) */
+        public long preIssuedT;
+        /** the province declared that the units emitted nothing this year (no verified data): obligation 0 */
+        public boolean noEmissions;
         // what the plan does
         public long offsetT;
         public long borrowedT;
         public String expectedStatus;
         public String expectedAtDeadline;
+        /** what the year still lacked at the compliance deadline (0 when complied by then) */
+        public long shortfallAtDeadlineT;
     }
 
     public static final class Entity {
@@ -92,6 +98,15 @@ public final class DataSet {
         public double ratio;
         public boolean offsetter;
         public boolean borrower;
+        /** issue 12: the special status is set after the pre-allocation (between it and the verification) */
+        public boolean statusAfterPreAllocation;
+        /** issue 12: the registry freezes its own account by a court order (four eyes) */
+        public boolean frozen;
+
+        /** The status the pre-allocation run saw. */
+        public String statusAtPreAllocation() {
+            return statusAfterPreAllocation ? "OPERATING" : status;
+        }
 
         public long issuedTotal() {
             return years.values().stream().mapToLong(y -> y.issuedT).sum();
@@ -158,6 +173,8 @@ public final class DataSet {
     public final Map<LocalDate, List<FeedRow>> feeds = new TreeMap<>();
     /** per vintage, what issuance (pre-allocation, true-up, borrowing) adds to the national issuance account */
     public final Map<String, Long> issuedByVintage = new LinkedHashMap<>();
+    /** issue 12: the one province whose verification runs after the issuance deadline, with a late reason */
+    public String lateVerificationProvince;
 
     public DataSet(long seed, double scale, String run, String rulebookRef, String cycle) {
         this.seed = seed;

@@ -27,12 +27,14 @@ public final class DataSetFiles {
             Files.createDirectories(dir.resolve("units"));
             Files.createDirectories(dir.resolve("feeds"));
             try (PrintWriter w = writer(dir.resolve("entities.csv"))) {
-                w.println("uscc,name,province_code,sector,status,reasons,plan,surrender_week,late_years,offsetter,borrower");
+                w.println("uscc,name,province_code,sector,status,reasons,plan,surrender_week,late_years,offsetter,borrower,"
+                        + "status_after_pre_allocation,frozen");
                 for (Entity e : ds.entities) {
                     w.println(String.join(",", e.uscc, e.name, e.provinceCode, e.sector, e.status,
                             String.join("|", e.reasons), e.plan.name(), String.valueOf(e.surrenderWeek),
                             e.lateYears.stream().sorted().map(String::valueOf).collect(Collectors.joining("|")),
-                            String.valueOf(e.offsetter), String.valueOf(e.borrower)));
+                            String.valueOf(e.offsetter), String.valueOf(e.borrower),
+                            String.valueOf(e.statusAfterPreAllocation), String.valueOf(e.frozen)));
                 }
             }
             Map<String, List<DataSet.Unit>> byProvince = new TreeMap<>();
@@ -46,7 +48,7 @@ public final class DataSetFiles {
             try (PrintWriter w = writer(dir.resolve("expected.csv"))) {
                 w.println("uscc,year,emissions_t,pre_allocated_t,verified_t,gas_relief_t,floor_relief_t,issued_t,"
                         + "obligation_t,exempt,gap_t,ccer_cap_t,borrowing_ceiling_t,account_t,custody_t,clawed_back_t,"
-                        + "offset_t,borrowed_t,status,status_at_deadline");
+                        + "offset_t,borrowed_t,status,status_at_deadline,pre_issued_t,no_emissions,shortfall_at_deadline_t");
                 for (Entity e : ds.entities) {
                     for (Year y : e.years.values()) {
                         w.println(String.join(",", e.uscc, String.valueOf(y.year), String.valueOf(y.emissionsT),
@@ -55,7 +57,8 @@ public final class DataSetFiles {
                                 String.valueOf(y.exempt), String.valueOf(y.gapT), String.valueOf(y.ccerCapT),
                                 String.valueOf(y.borrowingCeilingT), String.valueOf(y.accountT), String.valueOf(y.custodyT),
                                 String.valueOf(y.clawedBackT), String.valueOf(y.offsetT), String.valueOf(y.borrowedT),
-                                y.expectedStatus, y.expectedAtDeadline));
+                                y.expectedStatus, y.expectedAtDeadline, String.valueOf(y.preIssuedT),
+                                String.valueOf(y.noEmissions), String.valueOf(y.shortfallAtDeadlineT)));
                     }
                 }
             }
@@ -140,7 +143,23 @@ public final class DataSetFiles {
         Map<String, Long> expected = new LinkedHashMap<>();
         ds.entities.forEach(e -> e.years.values().forEach(y -> expected.merge(y.year + " " + y.expectedStatus, 1L, Long::sum)));
         sb.append("  expected final statuses: ").append(new TreeMap<>(expected)).append('\n');
+        sb.append(specialPaths(ds));
         return sb.toString();
+    }
+
+    /** Issue 12's paths: what the season does besides the common path, and what the next allocation is owed. */
+    static String specialPaths(DataSet ds) {
+        Map<String, Long> late = ds.entities.stream().filter(e -> e.statusAfterPreAllocation)
+                .collect(Collectors.groupingBy(e -> e.status, TreeMap::new, Collectors.counting()));
+        long retired = ds.entities.stream().filter(e -> e.years.values().stream().anyMatch(y -> y.noEmissions)).count();
+        String frozen = ds.entities.stream().filter(e -> e.frozen).map(e -> e.uscc).findFirst().orElse("none");
+        long shortYears = ds.entities.stream().flatMap(e -> e.years.values().stream())
+                .filter(y -> y.shortfallAtDeadlineT > 0).count();
+        long owed = ds.entities.stream().mapToLong(Consequences::owedT).sum();
+        return String.format("  special statuses set after the pre-allocation: %s; %d entities with retired units (no 2022"
+                        + " data); frozen account %s; late verification in %s; %d entity-years short at the deadline;"
+                        + " carried over to 2023: %,d t%n", late, retired, frozen, ds.lateVerificationProvince, shortYears,
+                owed);
     }
 
     private static PrintWriter writer(Path p) throws IOException {

@@ -86,7 +86,9 @@ public final class Generator {
         }
         ds.entities.forEach(allocation::compute);
         assignPlans(ds);
+        SpecialPlans.mark(ds);
         ds.entities.forEach(allocation::compute);
+        ds.lateVerificationProvince = SpecialPlans.lateVerificationProvince(ds);
         scheduleSurrenders(ds);
         planBorrowing(ds);
         planOffsets(ds);
@@ -290,8 +292,9 @@ public final class Generator {
 
     private void planBorrowing(DataSet ds) {
         for (Entity e : ds.entities) {
-            if (e.plan != Plan.ON_TIME || !"OPERATING".equals(e.status)) {
-                continue;
+            if (e.plan != Plan.ON_TIME || !"OPERATING".equals(e.status)
+                    || e.provinceCode.equals(ds.lateVerificationProvince)) {
+                continue; // the late province is verified after the borrowing deadline
             }
             List<Year> eligible = e.years.values().stream().filter(y -> y.borrowingCeilingT > 0).toList();
             if (eligible.isEmpty() || rnd.nextDouble() >= 0.25) {
@@ -555,38 +558,16 @@ public final class Generator {
                     }
                 }
                 case SPECIAL_SHORT -> {
-                    Map<Integer, Long> shortfall = forcedShortfall(e);
+                    Map<Integer, Long> shortfall = Consequences.forced(e, rb, e.frozen).shortfall();
                     e.years.values().forEach(y -> {
                         String s = shortfall.get(y.year) == 0 ? "COMPLIANT" : "OVERDUE";
                         set(y, s, s);
                     });
                 }
             }
+            Map<Integer, Long> shortfall = Consequences.shortfallAtDeadline(e, rb);
+            e.years.values().forEach(y -> y.shortfallAtDeadlineT = shortfall.get(y.year));
         }
-    }
-
-    /** The forced-surrender order of notice §一: custody of each year's own vintage, then the other year's, per year. */
-    Map<Integer, Long> forcedShortfall(Entity e) {
-        Map<String, Long> custody = new TreeMap<>();
-        Map<Integer, Long> need = new LinkedHashMap<>();
-        for (Year y : e.years.values()) {
-            custody.merge(rb.allocationVintage(y.year), y.custodyT, Long::sum);
-            need.put(y.year, y.obligationT);
-        }
-        for (Year y : e.years.values()) {
-            String own = rb.allocationVintage(y.year);
-            long q = Math.min(custody.get(own), need.get(y.year));
-            custody.merge(own, -q, Long::sum);
-            need.merge(y.year, -q, Long::sum);
-        }
-        for (Year y : e.years.values()) {
-            for (Map.Entry<String, Long> v : custody.entrySet()) {
-                long q = Math.min(v.getValue(), need.get(y.year));
-                v.setValue(v.getValue() - q);
-                need.merge(y.year, -q, Long::sum);
-            }
-        }
-        return need;
     }
 
     private static void set(Year y, String status, String atDeadline) {

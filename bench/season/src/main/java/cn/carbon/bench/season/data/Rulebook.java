@@ -164,6 +164,77 @@ public final class Rulebook {
         return LocalDate.parse(value(root.path("deadlines").path(name)).asText());
     }
 
+    /**
+     * Issue 12: whether a COMPLIANCE_RISK entity keeps its pre-allocation in its own account (the rest of its verified
+     * allocation to custody). Read from {@code differentiatedIssuance.complianceRiskKeepsPreAllocation} (top level or
+     * under {@code settings}); a rulebook older than issue 12 lacks it and meant the shipped reading, true.
+     */
+    public boolean complianceRiskKeepsPreAllocation() {
+        for (JsonNode n : List.of(root.path("differentiatedIssuance"), root.path("settings").path("differentiatedIssuance"),
+                root.path("settings"))) {
+            JsonNode v = value(value(n).path("complianceRiskKeepsPreAllocation"));
+            if (v.isBoolean() || v.isTextual()) {
+                return v.asBoolean() || "true".equalsIgnoreCase(v.asText());
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Issue 12: the fine range of the penalty case (CNY, Measures art. 39: 20,000–30,000), wherever the rulebook keeps
+     * it: the first member named {@code fine…} holding a minimum and a maximum ({@code min…}/{@code max…} or
+     * {@code from}/{@code to}, or a two-number array). Empty when the rulebook has none.
+     */
+    public java.util.Optional<long[]> fineRangeCny() {
+        return fineRange(root);
+    }
+
+    private static java.util.Optional<long[]> fineRange(JsonNode node) {
+        if (!node.isContainerNode()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            java.util.Map.Entry<String, JsonNode> f = fields.next();
+            if (f.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("fine")) {
+                java.util.Optional<long[]> r = range(value(f.getValue()));
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+        }
+        for (JsonNode child : node) {
+            java.util.Optional<long[]> r = fineRange(child);
+            if (r.isPresent()) {
+                return r;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static java.util.Optional<long[]> range(JsonNode v) {
+        if (v.isArray() && v.size() == 2 && v.get(0).isNumber() && v.get(1).isNumber()) {
+            return java.util.Optional.of(new long[]{v.get(0).asLong(), v.get(1).asLong()});
+        }
+        Long min = null;
+        Long max = null;
+        java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = v.fields();
+        while (fields.hasNext()) {
+            java.util.Map.Entry<String, JsonNode> f = fields.next();
+            String k = f.getKey().toLowerCase(java.util.Locale.ROOT);
+            JsonNode x = value(f.getValue());
+            if (!x.isNumber() && !(x.isTextual() && x.asText().matches("\\d+"))) {
+                continue;
+            }
+            if (k.startsWith("min") || k.equals("from") || k.startsWith("lower")) {
+                min = x.asLong();
+            } else if (k.startsWith("max") || k.equals("to") || k.startsWith("upper")) {
+                max = x.asLong();
+            }
+        }
+        return min != null && max != null ? java.util.Optional.of(new long[]{min, max}) : java.util.Optional.empty();
+    }
+
     public String timeZone() {
         return root.path("timeZone").asText("Asia/Shanghai");
     }

@@ -117,6 +117,8 @@ public final class Season {
         startClockKeeper();
         try {
             phase("baseline", this::baseline);
+            SpecialPaths special = new SpecialPaths(this);
+            ConsequenceSteps consequences = new ConsequenceSteps(this);
             at(LocalDate.of(2023, 3, 20));
             phase("register entities", this::register);
             phase("special statuses", this::statuses);
@@ -124,19 +126,29 @@ public final class Season {
             phase("directories", this::awaitDirectories);
             at(LocalDate.of(2023, 4, 20));
             phase("pre-allocation", () -> job("pre-allocation"));
+            at(LocalDate.of(2023, 5, 15));
+            phase("special statuses after pre-allocation", special::statusesAfterPreAllocation);
             at(LocalDate.of(2023, 7, 20));
-            phase("verification and issuance", () -> {
-                job("verification");
-                awaitIssuance(List.of(rb.allocationVintage(2021), rb.allocationVintage(2022)));
-                awaitObligations();
-            });
+            phase("verification and issuance", special::verificationOnTime);
             at(LocalDate.of(2023, 7, 26));
             phase("borrowing", this::borrowing);
+            phase("tables and compliance notices", () -> {
+                special.tablesOnTime();
+                special.complianceNotices();
+            });
+            phase("account freeze", consequences::freeze);
+            at(LocalDate.of(2023, 8, 15));
+            phase("late verification", () -> {
+                special.verificationLate();
+                special.balancesAfterIssuance();
+            });
             at(LocalDate.of(2023, 8, 21));
             phase("CCER offsets", this::offsets);
             phase("trading and surrender", this::tradingSeason);
             at(Generator.AFTER_DEADLINE_WEEK);
             phase("late compliance", this::lateCompliance);
+            at(LocalDate.of(2024, 1, 10));
+            phase("penalty case", consequences::penaltyCase);
             at(LocalDate.of(2024, 1, 15));
             seasonSeconds = (System.nanoTime() - t1) / 1e9;
             phase("checks", this::checks);
@@ -242,13 +254,13 @@ public final class Season {
         return list.get(turn.incrementAndGet() % list.size());
     }
 
-    private String key(String what) {
+    String key(String what) {
         return "season-" + tag + "-" + what;
     }
 
     // ---- the business clock -------------------------------------------------------------------------------------
 
-    private void at(LocalDate day) {
+    void at(LocalDate day) {
         clock(OffsetDateTime.of(day, LocalTime.of(10, 0), CST));
     }
 
@@ -329,16 +341,20 @@ public final class Season {
     }
 
     private void statuses() {
-        List<Entity> special = ds.entities.stream().filter(e -> !"OPERATING".equals(e.status)).toList();
-        pool.each(special, current, e -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", e.status);
-            body.put("reasons", e.reasons);
-            body.put("specialNote", e.specialNote);
-            body.put("why", "season " + tag + ": " + e.plan);
-            expect(http.put("/api/allocation/entities/" + e.uscc + "/status", officer(e), body, key("status-" + e.uscc)),
-                    "status " + e.uscc, 200);
-        });
+        List<Entity> special = ds.entities.stream()
+                .filter(e -> !"OPERATING".equals(e.status) && !e.statusAfterPreAllocation).toList();
+        pool.each(special, current, this::putStatus);
+    }
+
+    /** The entity's special status with its reasons and note (PUT /api/allocation/entities/{uscc}/status). */
+    void putStatus(Entity e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", e.status);
+        body.put("reasons", e.reasons);
+        body.put("specialNote", e.specialNote);
+        body.put("why", "season " + tag + ": " + e.plan + (e.statusAfterPreAllocation ? ", after the pre-allocation" : ""));
+        expect(http.put("/api/allocation/entities/" + e.uscc + "/status", officer(e), body, key("status-" + e.uscc)),
+                "status " + e.uscc, 200);
     }
 
     private void importUnits() {
@@ -414,6 +430,11 @@ public final class Season {
 
     /** Waits until the ledger's issuance of each vintage has grown by what the data set issues. */
     private void awaitIssuance(List<String> vintages) {
+        awaitIssuance(vintages, ds.issuedByVintage);
+    }
+
+    /** Waits until the ledger's issuance of each vintage has grown by {@code want} (per vintage). */
+    void awaitIssuance(List<String> vintages, Map<String, Long> want) {
         long deadline = System.nanoTime() + Duration.ofSeconds(args.integer("propagation-seconds", 300)).toNanos();
         Map<String, Long> got = new TreeMap<>();
         long lastChange = System.nanoTime();
@@ -427,7 +448,7 @@ public final class Season {
                     got.put(code, v.path("issuedT").asLong() - issuedBaseline.getOrDefault(code, 0L));
                 }
             });
-            boolean all = vintages.stream().allMatch(v -> got.getOrDefault(v, 0L).longValue() == ds.issuedByVintage.getOrDefault(v, 0L));
+            boolean all = vintages.stream().allMatch(v -> got.getOrDefault(v, 0L).longValue() == want.getOrDefault(v, 0L));
             if (all) {
                 current.note = (current.note.isEmpty() ? "" : current.note + "; ") + "issued " + got;
                 return;
@@ -441,14 +462,15 @@ public final class Season {
             Http.sleep(1_000);
         }
         Map<String, Long> expected = new TreeMap<>();
-        vintages.forEach(v -> expected.put(v, ds.issuedByVintage.getOrDefault(v, 0L)));
+        vintages.forEach(v -> expected.put(v, want.getOrDefault(v, 0L)));
         current.fail("ledger issuance " + got + " differs from the data set's " + expected);
     }
 
-    /** Waits until surrender-service holds a compliance record for every entity-year of the run, per province. */
-    private void awaitObligations() {
+    /** Waits until surrender-service holds a compliance record for every entity-year of the run in these provinces. */
+    void awaitObligations(Set<String> provinces) {
         Map<String, Long> expected = new TreeMap<>();
-        ds.entities.forEach(e -> expected.merge(e.provinceCode, (long) e.years.size(), Long::sum));
+        ds.entities.stream().filter(e -> provinces.contains(e.provinceCode))
+                .forEach(e -> expected.merge(e.provinceCode, (long) e.years.size(), Long::sum));
         long deadline = System.nanoTime() + Duration.ofSeconds(args.integer("propagation-seconds", 300)).toNanos();
         Set<String> waiting = new TreeSet<>(expected.keySet());
         while (!waiting.isEmpty() && System.nanoTime() < deadline) {
@@ -756,6 +778,7 @@ public final class Season {
 
     private void checks() {
         new SeasonChecks(this).run();
+        new ConsequenceChecks(this).run();
     }
 
     DataSet dataSet() {
@@ -792,6 +815,27 @@ public final class Season {
 
     Http.Principal officerOf(String province) {
         return officer(province);
+    }
+
+    Http.Principal officerOf(Entity e) {
+        return officer(e);
+    }
+
+    /** The registry's operators by number: a four-eyes step needs two different ones. */
+    Http.Principal registryOperator(int i) {
+        return registry.get(i % registry.size());
+    }
+
+    Http.Principal deskPrincipal() {
+        return desk();
+    }
+
+    Args args() {
+        return args;
+    }
+
+    Map<String, String> forcedOrders() {
+        return forcedOrders;
     }
 
     Map<String, Long> issuedBaseline() {
