@@ -115,18 +115,31 @@ final class ConsequenceChecks {
         Map<String, List<Entity>> byProvince = new TreeMap<>();
         ds.entities.forEach(e -> byProvince.computeIfAbsent(e.provinceCode, p -> new ArrayList<>()).add(e));
         s.pool().each(byProvince.keySet(), s.current(), p -> {
-            Http.Reply r = http.get("/api/allocation/cycles/" + cycle + "/carry-over?province=" + p, s.officerOf(p));
-            if (!r.ok()) {
-                c.item(false, p + ": " + r.brief());
-                return;
-            }
             Map<String, Statement> got = new TreeMap<>();
-            ApiFields.array(r.json(), ApiFields.STATEMENTS).forEach(st -> {
-                String uscc = ApiFields.text(st, ApiFields.USCC);
-                if (mine.containsKey(uscc)) {
-                    got.put(uscc, Statement.of(ApiFields.array(st, ApiFields.LINES)));
+            String previousFirst = null;
+            for (int page = 0; page < 100; page++) { // paged like the other lists; a list that ignores paging ends it
+                Http.Reply r = http.get("/api/allocation/cycles/" + cycle + "/carry-over?province=" + p + "&size=500&page="
+                        + page, s.officerOf(p));
+                if (!r.ok()) {
+                    c.item(false, p + ": " + r.brief());
+                    return;
                 }
-            });
+                JsonNode statements = ApiFields.array(r.json(), ApiFields.STATEMENTS);
+                String first = statements.size() == 0 ? null : ApiFields.text(statements.get(0), ApiFields.USCC);
+                if (first != null && first.equals(previousFirst)) {
+                    break;
+                }
+                previousFirst = first;
+                statements.forEach(st -> {
+                    String uscc = ApiFields.text(st, ApiFields.USCC);
+                    if (mine.containsKey(uscc)) {
+                        got.put(uscc, Statement.of(ApiFields.array(st, ApiFields.LINES)));
+                    }
+                });
+                if (statements.size() < 500) {
+                    break;
+                }
+            }
             for (Entity e : byProvince.get(p)) {
                 Statement want = Statement.expected(e);
                 Statement have = got.getOrDefault(e.uscc, new Statement(Map.of(), Map.of()));
