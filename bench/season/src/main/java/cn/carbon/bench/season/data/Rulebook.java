@@ -182,29 +182,35 @@ public final class Rulebook {
 
     /**
      * Issue 12: the fine range of the penalty case (CNY, Measures art. 39: 20,000–30,000), wherever the rulebook keeps
-     * it: the first member named {@code fine…} holding a minimum and a maximum ({@code min…}/{@code max…} or
-     * {@code from}/{@code to}, or a two-number array). Empty when the rulebook has none.
+     * it: the first object holding a minimum and a maximum ({@code min…}/{@code max…}, {@code from}/{@code to}, or a
+     * two-number array) at or under a member named {@code fine…}, else under one named {@code penalt…}. Empty when
+     * the rulebook has none.
      */
     public java.util.Optional<long[]> fineRangeCny() {
-        return fineRange(root);
+        java.util.Optional<long[]> fine = search(root, "fine", false);
+        return fine.isPresent() ? fine : search(root, "penalt", false);
     }
 
-    private static java.util.Optional<long[]> fineRange(JsonNode node) {
-        if (!node.isContainerNode()) {
-            return java.util.Optional.empty();
+    private static java.util.Optional<long[]> search(JsonNode node, String prefix, boolean inside) {
+        if (inside) {
+            java.util.Optional<long[]> r = range(value(node));
+            if (r.isPresent()) {
+                return r;
+            }
         }
-        java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            java.util.Map.Entry<String, JsonNode> f = fields.next();
-            if (f.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("fine")) {
-                java.util.Optional<long[]> r = range(value(f.getValue()));
+        if (node.isArray()) {
+            for (JsonNode child : node) {
+                java.util.Optional<long[]> r = search(child, prefix, inside);
                 if (r.isPresent()) {
                     return r;
                 }
             }
         }
-        for (JsonNode child : node) {
-            java.util.Optional<long[]> r = fineRange(child);
+        java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            java.util.Map.Entry<String, JsonNode> f = fields.next();
+            boolean named = inside || f.getKey().toLowerCase(java.util.Locale.ROOT).startsWith(prefix);
+            java.util.Optional<long[]> r = search(f.getValue(), prefix, named);
             if (r.isPresent()) {
                 return r;
             }

@@ -229,7 +229,9 @@ class SpecialPlansTest {
         assertThat(ok.years.values()).allMatch(y -> y.shortfallAtDeadlineT == 0 && "COMPLIANT".equals(y.expectedAtDeadline));
         ObjectMapper m = new ObjectMapper();
         for (String penalty : List.of("{\"fineCny\":{\"value\":{\"min\":20000,\"max\":30000}}}",
-                "{\"penaltyCase\":{\"fineRangeCny\":[20000,30000]}}", "{\"fine\":{\"minCny\":20000,\"maxCny\":30000}}")) {
+                "{\"penaltyCase\":{\"fineRangeCny\":[20000,30000]}}", "{\"fine\":{\"minCny\":20000,\"maxCny\":30000}}",
+                "{\"correctionDays\":{\"min\":10,\"max\":90},\"fine\":{\"amountCny\":{\"value\":{\"from\":20000,\"to\":30000}}}}",
+                "{\"minFineCny\":{\"value\":20000,\"confirmed\":true},\"maxFineCny\":{\"value\":30000}}")) {
             ObjectNode json = (ObjectNode) m.readTree(Files.readAllBytes(RULEBOOK));
             json.set("penalty", m.readTree(penalty));
             long[] range = new Rulebook(json).fineRangeCny().orElseThrow();
