@@ -148,6 +148,34 @@ public final class Consequences {
                 && e.years.values().stream().allMatch(y -> y.obligationT > 0)).min(Comparator.comparingInt(e -> e.index));
     }
 
+    /** An offset that would exceed what a year still owes: the year, and a lot of the entity with units left. */
+    public record OffsetProbe(Entity entity, int complianceYear, String lotId) {
+    }
+
+    /**
+     * Issue 12 item 6: an on-time offsetter that surrendered before {@code week}, with room under the CCER cap in a
+     * year (so the cap is not what refuses it) and units left in one of its lots: one more tonne for that year exceeds
+     * the remaining obligation, which is 0.
+     */
+    public static Optional<OffsetProbe> offsetBeyondObligation(DataSet ds, java.time.LocalDate week) {
+        Map<String, Long> left = new TreeMap<>();
+        ds.lots.forEach(l -> left.put(l.lotId(), l.quantityT()));
+        ds.offsets.forEach(a -> a.lines().forEach(l -> left.merge(l.lotId(), -l.quantityT(), Long::sum)));
+        for (Entity e : ds.entities) {
+            if (e.plan != Plan.ON_TIME || !e.offsetter || e.surrenderWeek == null || !e.surrenderWeek.isBefore(week)) {
+                continue;
+            }
+            Optional<DataSet.Lot> lot = ds.lots.stream()
+                    .filter(l -> l.uscc().equals(e.uscc) && !l.firstCycleCancelledUnused() && left.get(l.lotId()) > 0)
+                    .findFirst();
+            Optional<Year> year = e.years.values().stream().filter(y -> y.obligationT > 0 && y.offsetT < y.ccerCapT).findFirst();
+            if (lot.isPresent() && year.isPresent()) {
+                return Optional.of(new OffsetProbe(e, year.get().year, lot.get().lotId()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The fine the province decides: the middle of the rulebook's range, in whole thousands. */
     public static long fineCny(long[] range) {
         return (range[0] + range[1]) / 2 / 1_000 * 1_000;

@@ -56,6 +56,9 @@ final class ApiFields {
     static final List<String> FROZEN = List.of("frozen");
     static final String ACCOUNT_FROZEN_PROBLEM = "account-frozen";
 
+    // ---- offset-service: POST /api/offsets/applications beyond what the year still owes
+    static final String OFFSET_EXCEEDS_PROBLEM = "offset-exceeds-remaining-obligation";
+
     // ---- forced surrender order (GET /forced-surrenders/{id}), as today
     static final List<String> ORDER_YEARS = List.of("years");
     static final List<String> ORDER_LINES = List.of("lines");

@@ -104,6 +104,30 @@ final class ConsequenceSteps {
     }
 
     /**
+     * Issue 12 item 6: after its surrender, an offsetter applies for one more tonne of CCER for a year it no longer
+     * owes anything for (room under the cap, units in the lot): refused, {@code offset-exceeds-remaining-obligation}.
+     */
+    void offsetBeyondObligation(LocalDate week) {
+        Check c = new Check("an offset beyond the remaining obligation is refused");
+        Optional<Consequences.OffsetProbe> probe = Consequences.offsetBeyondObligation(ds, week);
+        if (probe.isEmpty()) {
+            c.skipped = true;
+            c.note = "no offsetter with units left and room under the cap";
+            s.add(c);
+            return;
+        }
+        Entity e = probe.get().entity();
+        Map<String, Object> body = Map.of("uscc", e.uscc, "cycle", cycle, "complianceYear", probe.get().complianceYear(),
+                "lots", List.of(Map.of("lotId", probe.get().lotId(), "quantityT", 1)));
+        Http.Reply r = http.post("/api/offsets/applications", s.entityPrincipal(e), body,
+                s.key("offset-beyond-" + e.uscc + "-" + probe.get().complianceYear()));
+        c.item((r.status() == 422 || r.status() == 409) && r.body() != null && r.body().contains(ApiFields.OFFSET_EXCEEDS_PROBLEM),
+                e.uscc + " " + probe.get().complianceYear() + ": 1 t more from " + probe.get().lotId() + " → " + r.brief());
+        c.note = e.uscc + " " + probe.get().complianceYear();
+        s.add(c);
+    }
+
+    /**
      * After the deadline, for the first entity short at it and never cured: the order to correct and the fine (the
      * middle of the rulebook's range); a fine outside the range and an order against an entity that complied are
      * refused.

@@ -634,6 +634,9 @@ public final class Season {
             List<Entity> s = surrenders.getOrDefault(week, List.of());
             pool.each(s, current, this::surrenderOnTime);
             surrendered += s.size();
+            if (week.equals(Generator.SPECIAL_COMPLETION_WEEK)) { // before the paper forms are due (12-15)
+                new ConsequenceSteps(this).offsetBeyondObligation(week);
+            }
             previous = week;
         }
         clock(OffsetDateTime.of(previous.plusDays(6), LocalTime.of(20, 0), CST));

@@ -220,6 +220,21 @@ class SpecialPlansTest {
         assertThat(repaid).isEqualTo(planned);
     }
 
+    /** Issue 12 item 6: the probe is refused for the remaining obligation only (room under the cap, units in the lot). */
+    @Test
+    void anOffsetBeyondTheRemainingObligation() {
+        Consequences.OffsetProbe p = Consequences.offsetBeyondObligation(ds, Generator.SPECIAL_COMPLETION_WEEK).orElseThrow();
+        Year y = p.entity().years.get(p.complianceYear());
+        assertThat(p.entity().plan).isEqualTo(Plan.ON_TIME);
+        assertThat(p.entity().surrenderWeek).isBefore(Generator.SPECIAL_COMPLETION_WEEK);
+        assertThat(y.offsetT + 1).isLessThanOrEqualTo(y.ccerCapT);
+        DataSet.Lot lot = ds.lots.stream().filter(l -> l.lotId().equals(p.lotId())).findFirst().orElseThrow();
+        long used = ds.offsets.stream().flatMap(a -> a.lines().stream()).filter(l -> l.lotId().equals(p.lotId()))
+                .mapToLong(DataSet.OffsetLine::quantityT).sum();
+        assertThat(lot.uscc()).isEqualTo(p.entity().uscc);
+        assertThat(lot.quantityT()).isGreaterThan(used);
+    }
+
     @Test
     void thePenaltyCaseAndTheFineRange() throws IOException {
         Entity e = Consequences.penaltyCase(ds).orElseThrow();
