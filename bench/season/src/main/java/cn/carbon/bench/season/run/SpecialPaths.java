@@ -93,7 +93,7 @@ final class SpecialPaths {
 
     /**
      * Notice §一: the province sends the compliance notice to its special entities, the registry to the others (a
-     * sample); each entity acknowledges it. The late province's go out with its late run, not here.
+     * sample); each entity acknowledges it. Not in the late province (its notices would need a late reason too).
      */
     void complianceNotices() {
         List<Entity> special = new ArrayList<>();
