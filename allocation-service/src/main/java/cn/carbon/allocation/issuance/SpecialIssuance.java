@@ -154,7 +154,7 @@ public class SpecialIssuance {
             return new Declared(false, new NoEmissions(rb.cycle(), e.uscc, year, why, (String) existing[1],
                     (Instant) existing[2], 0, List.of(), UNMOVABLE_NOTE));
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored
         jdbc.work(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into no_emissions_declaration (cycle, uscc, year, province_code, reason, declared_by,
