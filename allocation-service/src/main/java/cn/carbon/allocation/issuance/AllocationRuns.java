@@ -175,7 +175,7 @@ public class AllocationRuns {
      * after 核定, a declaration of no emissions), through the same delta and the outbox; returns what was sent.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<RunWrites.Sent> reverify(Rulebook rb, String uscc, Set<Integer> years, String by) {
+    public List<SentInstruction> reverify(Rulebook rb, String uscc, Set<Integer> years, String by) {
         return jdbc.work(c -> {
             List<String> one = List.of(uscc);
             lock(c, rb.cycle(), one);

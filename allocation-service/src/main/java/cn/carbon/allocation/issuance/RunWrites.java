@@ -45,13 +45,8 @@ final class RunWrites {
     private final OutboxBatch outbox;
     private final ObjectMapper json;
     /** The instructions sent, in order (what a re-route answers). */
-    final List<Sent> sent = new ArrayList<>();
+    final List<SentInstruction> sent = new ArrayList<>();
     final List<Object[]> awaiting = new ArrayList<>();
-
-    /** One instruction sent to the registry. */
-    public record Sent(String instructionId, String cycle, int year, String vintage, String stage, String kind,
-                       String destination, long quantityT) {
-    }
 
     RunWrites(OutboxBatch outbox, ObjectMapper json, Rulebook rb, UUID jobId, String by, Instant now) {
         this.outbox = outbox;
@@ -74,6 +69,8 @@ final class RunWrites {
             before.net.merge(p.destination(), p.kind() == InstructionKind.ISSUE ? p.quantityT() : -p.quantityT(),
                     Long::sum);
             String id = s.uscc() + "-" + year + "-" + stage + "-" + seq;
+            sent.add(new SentInstruction(id, rb.cycle(), year, vintage, stage, p.kind().name(),
+                    p.destination().name(), p.quantityT()));
             instructions.add(new Object[]{id, rb.cycle(), s.uscc(), s.provinceCode(), year, vintage, stage, seq,
                     p.kind().name(), p.destination().name(), p.quantityT(), rb.id(), rb.version(), p.rule(), jobId,
                     by, now});

@@ -57,7 +57,7 @@ public class SpecialIssuance {
 
     /** The instructions a re-route sent for one verified entity-year. */
     @RegisterForReflection
-    public record Rerouted(String cycle, int year, List<RunWrites.Sent> instructions) {
+    public record Rerouted(String cycle, int year, List<SentInstruction> instructions) {
     }
 
     /**
@@ -83,7 +83,7 @@ public class SpecialIssuance {
         List<Rerouted> out = new ArrayList<>();
         verified.forEach((cycle, years) -> {
             Rulebook rb = rulebooks.current(cycle);
-            List<RunWrites.Sent> sent = runs.reverify(rb, uscc, years, by);
+            List<SentInstruction> sent = runs.reverify(rb, uscc, years, by);
             for (int year : years) {
                 out.add(new Rerouted(cycle, year, sent.stream().filter(s -> s.year() == year).toList()));
             }
@@ -94,7 +94,7 @@ public class SpecialIssuance {
     /** A stored declaration that the entity's units emitted nothing in a year. */
     @RegisterForReflection
     public record NoEmissions(String cycle, String uscc, int year, String reason, String declaredBy,
-                              Instant declaredAt, long obligationT, List<RunWrites.Sent> instructions,
+                              Instant declaredAt, long obligationT, List<SentInstruction> instructions,
                               String unmovable) {
     }
 
@@ -164,7 +164,7 @@ public class SpecialIssuance {
             }
             return null;
         });
-        List<RunWrites.Sent> sent = runs.reverify(rb, e.uscc, Set.of(year), by);
+        List<SentInstruction> sent = runs.reverify(rb, e.uscc, Set.of(year), by);
         return new Declared(true, new NoEmissions(rb.cycle(), e.uscc, year, why, by, now, 0, sent, UNMOVABLE_NOTE));
     }
 }

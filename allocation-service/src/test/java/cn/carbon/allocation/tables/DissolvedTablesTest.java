@@ -7,9 +7,8 @@ import cn.carbon.testing.KafkaTestClient;
 import cn.carbon.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Map;
@@ -31,25 +30,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every account and vintage; the unit detail shows the engine's figure labelled not issued (未发放).
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DissolvedTablesTest {
 
     static final String PROVINCE = "220000";
 
-    String early;
-    String late;
+    static String early;
+    static String late;
 
-    @BeforeAll
-    void dissolveOneBeforeAndOneAfterVerification() {
-        early = entity(PROVINCE);
-        late = entity(PROVINCE);
-        for (String u : List.of(early, late)) {
-            importOk(PROVINCE, coalRow(u, "U1", 2021, 1_000_000, 900_000), coalRow(u, "U1", 2022, 1_000_000, 900_000));
+    @BeforeEach
+    void dissolveOneBeforeAndOneAfterVerificationOnce() {
+        if (late != null) {
+            return;
         }
+        early = entity(PROVINCE);
+        importOk(PROVINCE, coalRow(early, "U1", 2021, 1_000_000, 900_000),
+                coalRow(early, "U1", 2022, 1_000_000, 900_000));
         status(PROVINCE, early, "DISSOLVED", List.of());
+        String l = entity(PROVINCE);
+        importOk(PROVINCE, coalRow(l, "U1", 2021, 1_000_000, 900_000), coalRow(l, "U1", 2022, 1_000_000, 900_000));
         run("pre-allocation", PROVINCE);
         run("verification", PROVINCE);
-        status(PROVINCE, late, "DISSOLVED", List.of()); // after 核定: everything clawed back
+        status(PROVINCE, l, "DISSOLVED", List.of()); // after 核定: everything clawed back
+        late = l;
     }
 
     @Test
