@@ -70,6 +70,7 @@ public class AllocationRuns {
                           List<EntityError> errors) {
     }
 
+    /** An entity that failed ({@code year} null), or an entity-year left open (its {@code year}). */
     @RegisterForReflection // written with the ObjectMapper, not as a declared return type
     public record EntityError(String uscc, Integer year, String message) {
 
