@@ -79,6 +79,7 @@ class SecurityMatrixIT {
                 row("POST", "/api/allocation" + cycle + "/units:import", "text/csv", () -> "not,the,header\n",
                         "400|422 403 400|422 400|422 403 403 403 401"),
                 row("GET", "/api/allocation" + cycle + "/entities/" + own + "/allocation", null, "200 200 200 404 200 404 403 401"),
+                row("POST", "/api/allocation" + cycle + "/entities/" + own + "/years/2022/no-emissions", bad, "400|422 403 400|422 404 403 403 403 401"),
                 row("GET", "/api/allocation" + cycle + "/tables/issuance-summary?province=320000", null, "200 200 200 404 403 403 403 401"),
                 row("GET", "/api/allocation" + cycle + "/tables/special-list?province=320000", null, "200 200 200 404 403 403 403 401"),
                 row("GET", "/api/allocation" + cycle + "/tables/unit-allowances?province=320000&year=2021", null, "200 200 200 404 403 403 403 401"),

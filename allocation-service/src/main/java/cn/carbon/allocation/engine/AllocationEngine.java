@@ -52,7 +52,20 @@ public final class AllocationEngine {
     /** As {@link #verify(String, EntityStatus, int, List, long)}, taking what the given pre-allocation issued. */
     public EntityYearAllocation verify(String entityId, EntityStatus status, int year,
                                        List<UnitYearData> verifiedUnits, EntityPreAllocation preAllocation) {
-        return verify(entityId, status, year, verifiedUnits, preAllocation.year(year).issuedT());
+        PreAllocationYear y = preAllocation.year(year);
+        java.util.Map<Destination, Long> instructed = y.issuedT() == 0 ? java.util.Map.of()
+                : java.util.Map.of(Destination.ENTITY_ACCOUNT, y.issuedT());
+        return verify(entityId, status, year, verifiedUnits, new PreAllocationPosition(y.computedT(), instructed));
+    }
+
+    /**
+     * The verified allocation for {@code year} against the year's pre-allocation figure and what the pre-allocation
+     * stage instructed per destination; the verification stage moves the rest to the final position
+     * ({@link DifferentiatedIssuance#finalPosition}).
+     */
+    public EntityYearAllocation verify(String entityId, EntityStatus status, int year,
+                                       List<UnitYearData> verifiedUnits, PreAllocationPosition pre) {
+        return Verification.verify(rulebook, entityId, status, year, verifiedUnits, pre);
     }
 
     /** The borrowing rule for an application made at {@code appliedAt} (checked against the rulebook deadline). */

@@ -3,7 +3,9 @@ package cn.carbon.allocation.engine;
 import cn.carbon.allocation.entity.EntityStatus;
 import cn.carbon.allocation.rulebook.RulebookRef;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,13 +18,19 @@ import java.util.Optional;
  * <tr><td>OPERATING</td><td>to the entity's account</td><td>true-up: issue to / claw back from the entity's
  * account</td><td>yes</td></tr>
  * <tr><td>FACILITIES_CLOSED</td><td>none (不予发放预分配配额)</td><td>everything into provincial custody for the
- * entity</td><td>yes</td></tr>
- * <tr><td>COMPLIANCE_RISK</td><td>stays where it is (the entity's account)</td><td>the verification-stage amount
- * into provincial custody; a claw-back comes from the entity's account, where the pre-allocation is</td>
+ * entity; a pre-allocation issued before the status was set is clawed back from the entity's account</td>
  * <td>yes</td></tr>
+ * <tr><td>COMPLIANCE_RISK</td><td>to the entity's account</td><td>per
+ * {@code differentiatedIssuance.complianceRiskKeepsPreAllocation}: true, the pre-allocation stays in the entity's
+ * account and the rest goes into provincial custody (a claw-back from the entity's account when 核定 is below the
+ * pre-allocation); false, as FACILITIES_CLOSED</td><td>yes</td></tr>
  * <tr><td>DISSOLVED</td><td>none</td><td>nothing issued; anything pre-allocated earlier is clawed back</td>
  * <td>none</td></tr>
  * </table>
+ *
+ * <p>The verification stage is the difference between the {@link #finalPosition final position} and what the
+ * pre-allocation stage instructed, per destination, so the net per destination never depends on the order of the
+ * status change and the runs.
  *
  * <p>The special-situation entities (all but OPERATING) cannot borrow 2023 allowances and are marked
  * "需特殊说明" in the issuance summary (notice §一, second paragraph).
@@ -83,42 +91,82 @@ public final class DifferentiatedIssuance {
     }
 
     /**
-     * Instructions of the verification (核定) stage for one compliance year: the true-up between the allocation to
-     * issue and what was actually issued at pre-allocation.
+     * The FINAL position of an entity-year once verified (核定), per destination, from its status and figures only:
+     * never from the order in which the status changed and the runs ran.
+     * <ul>
+     * <li>OPERATING: everything issued in the entity's account;</li>
+     * <li>FACILITIES_CLOSED: nothing in the entity's account, everything in provincial custody (a pre-allocation
+     * issued before the status was set is clawed back at 核定);</li>
+     * <li>COMPLIANCE_RISK, {@code differentiatedIssuance.complianceRiskKeepsPreAllocation} true: the pre-allocation
+     * (at most what is issued) stays in the entity's account, the rest in custody; false: as FACILITIES_CLOSED;</li>
+     * <li>DISSOLVED: nothing anywhere.</li>
+     * </ul>
      *
-     * @param issuedT             the year's allocation to issue after relief (0 for DISSOLVED)
-     * @param preAllocatedIssuedT what the pre-allocation stage actually issued to the entity's account
+     * @param issuedT        the year's allocation to issue after relief
+     * @param preAllocationT the engine's pre-allocation figure for the year (0 when none was computed)
+     */
+    public static FinalPosition finalPosition(EntityStatus status, long issuedT, long preAllocationT,
+                                              boolean complianceRiskKeepsPreAllocation) {
+        if (issuedT < 0 || preAllocationT < 0) {
+            throw new IllegalArgumentException("issued and pre-allocation quantities are >= 0");
+        }
+        return switch (status) {
+            case OPERATING -> new FinalPosition(issuedT, 0);
+            case FACILITIES_CLOSED -> new FinalPosition(0, issuedT);
+            case COMPLIANCE_RISK -> {
+                if (!complianceRiskKeepsPreAllocation) {
+                    yield new FinalPosition(0, issuedT);
+                }
+                long kept = Math.min(preAllocationT, issuedT);
+                yield new FinalPosition(kept, issuedT - kept);
+            }
+            case DISSOLVED -> FinalPosition.NOTHING;
+        };
+    }
+
+    /**
+     * Instructions of the verification (核定) stage for one compliance year: per destination, the final position
+     * minus what the pre-allocation stage instructed there. Claw-backs come before issues.
+     *
+     * @param preInstructedT what the pre-allocation stage instructed, net per destination
      */
     public static List<IssuanceInstruction> verificationStage(RulebookRef rulebook, String entityId,
                                                               EntityStatus status, int year, String vintage,
-                                                              long issuedT, long preAllocatedIssuedT) {
-        if (issuedT < 0 || preAllocatedIssuedT < 0) {
-            throw new IllegalArgumentException("issued and pre-allocated quantities are >= 0");
+                                                              FinalPosition target,
+                                                              Map<Destination, Long> preInstructedT) {
+        List<IssuanceInstruction> clawBacks = new ArrayList<>();
+        List<IssuanceInstruction> issues = new ArrayList<>();
+        for (Destination d : Destination.values()) {
+            long delta = target.at(d) - preInstructedT.getOrDefault(d, 0L);
+            if (delta == 0) {
+                continue;
+            }
+            InstructionKind kind = delta > 0 ? InstructionKind.ISSUE : InstructionKind.CLAW_BACK;
+            IssuanceInstruction i = new IssuanceInstruction(rulebook, entityId, year, vintage,
+                    IssuanceStage.VERIFICATION, kind, d, Math.abs(delta), rule(status, d, kind));
+            (delta > 0 ? issues : clawBacks).add(i);
         }
-        if (status == EntityStatus.DISSOLVED) {
-            return preAllocatedIssuedT == 0 ? List.of()
-                    : List.of(new IssuanceInstruction(rulebook, entityId, year, vintage, IssuanceStage.VERIFICATION,
-                    InstructionKind.CLAW_BACK, Destination.ENTITY_ACCOUNT, preAllocatedIssuedT,
-                    NOTICE_1 + ": DISSOLVED, no allocation; the earlier pre-allocation is clawed back"));
-        }
-        long delta = issuedT - preAllocatedIssuedT;
-        if (delta == 0) {
-            return List.of();
-        }
-        if (delta < 0) {
-            return List.of(new IssuanceInstruction(rulebook, entityId, year, vintage, IssuanceStage.VERIFICATION,
-                    InstructionKind.CLAW_BACK, Destination.ENTITY_ACCOUNT, -delta,
-                    "RULES.md §4.6: 核定 below the pre-allocation, the excess is clawed back from the entity's account"));
-        }
-        Destination to = verificationDestination(status).orElseThrow();
-        String rule = switch (status) {
-            case OPERATING -> "RULES.md §4.6: 核定 true-up issued to the entity's account";
-            case FACILITIES_CLOSED -> NOTICE_1 + ": FACILITIES_CLOSED, no pre-allocation; issued at 核定 into"
-                    + " provincial custody";
-            case COMPLIANCE_RISK -> NOTICE_1 + ": COMPLIANCE_RISK, the 核定-stage amount goes into provincial custody";
-            case DISSOLVED -> throw new IllegalStateException();
+        clawBacks.addAll(issues);
+        return List.copyOf(clawBacks);
+    }
+
+    private static String rule(EntityStatus status, Destination d, InstructionKind kind) {
+        boolean entity = d == Destination.ENTITY_ACCOUNT;
+        boolean issue = kind == InstructionKind.ISSUE;
+        return switch (status) {
+            case OPERATING -> entity
+                    ? (issue ? "RULES.md §4.6: 核定 true-up issued to the entity's account"
+                    : "RULES.md §4.6: 核定 below the pre-allocation, the excess is clawed back from the entity's account")
+                    : "RULES.md §4.6: OPERATING, nothing stays in provincial custody";
+            case FACILITIES_CLOSED -> entity
+                    ? NOTICE_1 + ": FACILITIES_CLOSED, the pre-allocation is clawed back from the entity's account"
+                    : NOTICE_1 + ": FACILITIES_CLOSED, the verified allocation is issued into provincial custody";
+            case COMPLIANCE_RISK -> entity
+                    ? (issue ? NOTICE_1 + ": COMPLIANCE_RISK, the pre-allocation stays in the entity's account"
+                    : NOTICE_1 + ": COMPLIANCE_RISK, clawed back from the entity's account (核定 below the"
+                    + " pre-allocation, or differentiatedIssuance.complianceRiskKeepsPreAllocation = false)")
+                    : NOTICE_1 + ": COMPLIANCE_RISK, the 核定-stage amount goes into provincial custody";
+            case DISSOLVED -> NOTICE_1 + ": DISSOLVED, no allocation; what was instructed earlier is clawed back";
         };
-        return List.of(new IssuanceInstruction(rulebook, entityId, year, vintage, IssuanceStage.VERIFICATION,
-                InstructionKind.ISSUE, to, delta, rule));
     }
 }

@@ -17,14 +17,27 @@ public final class Verification {
     private Verification() {
     }
 
+    /** As {@link #verify(Rulebook, String, EntityStatus, int, List, PreAllocationPosition)} for a pre-allocation of
+     * {@code preAllocatedIssuedT} issued to the entity's account. */
     public static EntityYearAllocation verify(Rulebook rb, String entityId, EntityStatus status, int year,
                                               List<UnitYearData> verifiedUnits, long preAllocatedIssuedT) {
+        if (preAllocatedIssuedT < 0) {
+            throw new IllegalArgumentException("preAllocatedIssuedT must be >= 0, was " + preAllocatedIssuedT);
+        }
+        return verify(rb, entityId, status, year, verifiedUnits,
+                PreAllocationPosition.issuedToEntity(preAllocatedIssuedT));
+    }
+
+    /**
+     * @param pre the year's pre-allocation figure and what the pre-allocation stage instructed per destination: the
+     *            verification stage moves the difference to the {@link DifferentiatedIssuance#finalPosition final
+     *            position}
+     */
+    public static EntityYearAllocation verify(Rulebook rb, String entityId, EntityStatus status, int year,
+                                              List<UnitYearData> verifiedUnits, PreAllocationPosition pre) {
         if (!rb.isComplianceYear(year)) {
             throw new IllegalArgumentException(year + " is not a compliance year of " + rb.ref() + " "
                     + rb.complianceYears());
-        }
-        if (preAllocatedIssuedT < 0) {
-            throw new IllegalArgumentException("preAllocatedIssuedT must be >= 0, was " + preAllocatedIssuedT);
         }
         PreAllocation.requireDistinctUnits(verifiedUnits);
         for (UnitYearData u : verifiedUnits) {
@@ -50,8 +63,11 @@ public final class Verification {
                 BorrowingRules.assess(rb, entityId, year, status, emissions, issued, gap, null);
         long residual = Math.max(0, gap - borrowing.ceilingT() - ccerCap);
         String vintage = rb.allocationVintage(year);
+        FinalPosition target = DifferentiatedIssuance.finalPosition(status, issued, pre.preAllocationT(),
+                rb.differentiatedIssuance().complianceRiskKeepsPreAllocation().value());
         List<IssuanceInstruction> instructions = DifferentiatedIssuance.verificationStage(rb.ref(), entityId, status,
-                year, vintage, issued, preAllocatedIssuedT);
+                year, vintage, target, pre.instructedT());
+        long preAllocatedIssuedT = pre.instructedTotalT();
         return new EntityYearAllocation(rb.ref(), entityId, year, vintage, status, units, emissions,
                 verifiedAllocation, relief, issued, preAllocatedIssuedT, issued - preAllocatedIssuedT, obligation,
                 !obliged, gap, ccerCap, borrowing, residual,

@@ -1,6 +1,8 @@
 package cn.carbon.allocation.issuance;
 
+import cn.carbon.allocation.entity.EntityStatus;
 import cn.carbon.allocation.entity.KeyEmittingEntity;
+import cn.carbon.allocation.tables.OfficialTables;
 import cn.carbon.allocation.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.RulebookRef;
 import cn.carbon.allocation.support.Jdbc;
@@ -34,6 +36,7 @@ public class AllocationViews {
             Map<Integer, EntityAllocation.PreAllocation> pre = new HashMap<>();
             Map<Integer, EntityAllocation.Verification> ver = new HashMap<>();
             Map<Integer, String> vintages = new HashMap<>();
+            Map<Integer, Boolean> awaiting = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "select * from entity_year_allocation where cycle = ? and uscc = ?")) {
                 Jdbc.bind(ps, cycle, e.uscc);
@@ -41,6 +44,7 @@ public class AllocationViews {
                     while (rs.next()) {
                         int year = rs.getInt("year");
                         vintages.put(year, rs.getString("vintage"));
+                        awaiting.put(year, rs.getTimestamp("awaiting_verified_data_at") != null);
                         if (rs.getString("pre_rulebook_id") != null) {
                             pre.put(year, new EntityAllocation.PreAllocation(
                                     new RulebookRef(rs.getString("pre_rulebook_id"), rs.getInt("pre_rulebook_version")),
@@ -57,6 +61,8 @@ public class AllocationViews {
             Map<Integer, Map<String, EntityAllocation.Figures[]>> units = units(c, cycle, e.uscc);
             Map<Integer, List<EntityAllocation.Instruction>> instructions = instructions(c, cycle, e.uscc);
             Map<Integer, long[]> advances = advances(c, cycle, e.uscc);
+            Map<Integer, EntityAllocation.NoEmissions> declared = declarations(c, cycle, e.uscc);
+            boolean dissolved = e.status == EntityStatus.DISSOLVED;
             List<EntityAllocation.Year> years = new ArrayList<>();
             for (int year : rb.complianceYears()) {
                 EntityAllocation.Verification v = ver.get(year);
@@ -65,13 +71,39 @@ public class AllocationViews {
                 List<EntityAllocation.Unit> us = units.getOrDefault(year, Map.of()).entrySet().stream()
                         .map(u -> new EntityAllocation.Unit(u.getKey(), u.getValue()[1], u.getValue()[0])).toList();
                 long[] adv = advances.getOrDefault(year, new long[2]);
+                EntityAllocation.NoEmissions none = declared.get(year);
+                String state = none != null ? NO_EMISSIONS_DECLARED : v != null ? VERIFIED
+                        : Boolean.TRUE.equals(awaiting.get(year)) ? AllocationRuns.AWAITING_VERIFIED_DATA
+                        : pre.containsKey(year) ? PRE_ALLOCATED : NOT_COMPUTED;
                 years.add(new EntityAllocation.Year(year, vintages.getOrDefault(year, rb.allocationVintage(year)),
                         pre.get(year), v, issued, v == null ? null : v.obligationT(), v == null ? null : v.destination(),
-                        adv[0], adv[1], us, is));
+                        adv[0], adv[1], us, is, state, none, dissolved ? OfficialTables.NOT_ISSUED : null));
             }
             return new EntityAllocation(cycle, e.uscc, e.name, e.provinceCode, e.status.name(), e.reasons(),
                     e.specialNote, years);
         });
+    }
+
+    public static final String VERIFIED = "VERIFIED";
+    public static final String NO_EMISSIONS_DECLARED = "NO_EMISSIONS_DECLARED";
+    public static final String PRE_ALLOCATED = "PRE_ALLOCATED";
+    public static final String NOT_COMPUTED = "NOT_COMPUTED";
+
+    private static Map<Integer, EntityAllocation.NoEmissions> declarations(Connection c, String cycle, String uscc)
+            throws SQLException {
+        Map<Integer, EntityAllocation.NoEmissions> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select year, reason, declared_by, declared_at from no_emissions_declaration
+                where cycle = ? and uscc = ?""")) {
+            Jdbc.bind(ps, cycle, uscc);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getInt(1), new EntityAllocation.NoEmissions(rs.getString(2), rs.getString(3),
+                            Jdbc.instant(rs.getTimestamp(4))));
+                }
+            }
+        }
+        return out;
     }
 
     /** The stored verification of one entity-year, if it was verified. */

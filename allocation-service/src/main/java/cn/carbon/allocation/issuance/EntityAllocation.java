@@ -20,10 +20,18 @@ public record EntityAllocation(String cycle, String uscc, String name, String pr
      * @param destination    where the verification-stage allowances go, null before verification (or DISSOLVED)
      * @param borrowedT      approved borrowing (预支) for the year, deducted from the next allocation
      * @param reliefAdvanceT approved relief (纾困) for the year
+     * @param state          VERIFIED, NO_EMISSIONS_DECLARED, AWAITING_VERIFIED_DATA (pre-allocated, no verified data
+     *                       at the last verification run), PRE_ALLOCATED or NOT_COMPUTED
+     * @param noEmissions    the province's declaration that the units emitted nothing that year, if any
+     * @param issuance       for a DISSOLVED entity: the engine's figures are shown, labelled not issued (未发放)
      */
     public record Year(int year, String vintage, PreAllocation preAllocation, Verification verification, long issuedT,
                        Long obligationT, String destination, long borrowedT, long reliefAdvanceT, List<Unit> units,
-                       List<Instruction> instructions) {
+                       List<Instruction> instructions, String state, NoEmissions noEmissions, String issuance) {
+    }
+
+    /** A declaration that the entity's units emitted nothing in a year: who, when, why. */
+    public record NoEmissions(String reason, String declaredBy, Instant declaredAt) {
     }
 
     public record PreAllocation(RulebookRef rulebook, String status, int units, long computedT, long preAllocatedT,

@@ -163,13 +163,18 @@ public class AllocationJobs {
         return jdbc.work(c -> {
             List<String> usccs = new ArrayList<>();
             Rulebook rb = rulebooks.find(job.cycle(), job.rulebookVersion()).orElseThrow();
+            // a verification also covers entities pre-allocated without verified data (listed, never skipped silently)
             try (PreparedStatement ps = c.prepareStatement("""
-                    select distinct u.uscc from unit_year_data u join key_emitting_entity e on e.uscc = u.uscc
-                    where u.cycle = ? and (cast(? as int) is null or u.year = ?)
-                      and (cast(? as text) is null or e.province_code = ?)
+                    select u.uscc from (
+                        select uscc from unit_year_data where cycle = ? and (cast(? as int) is null or year = ?)
+                        union
+                        select uscc from entity_year_allocation where cycle = ? and ? and pre_rulebook_id is not null
+                    ) u join key_emitting_entity e on e.uscc = u.uscc
+                    where (cast(? as text) is null or e.province_code = ?)
                     order by u.uscc""")) {
                 Integer year = job.kind() == JobKind.PRE_ALLOCATION ? rb.preAllocation().baseYear().value() : null;
-                Jdbc.bind(ps, job.cycle(), year, year, job.provinceCode(), job.provinceCode());
+                Jdbc.bind(ps, job.cycle(), year, year, job.cycle(), job.kind() == JobKind.VERIFICATION,
+                        job.provinceCode(), job.provinceCode());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         usccs.add(rs.getString(1));
@@ -203,7 +208,9 @@ public class AllocationJobs {
         jdbc.work(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     update allocation_job set finished_at = ?, message = ?,
-                    status = case when ? then 'FAILED' when failed > 0 then 'COMPLETED_WITH_ERRORS' else 'SUCCEEDED' end
+                    status = case when ? then 'FAILED'
+                             when failed > 0 or jsonb_array_length(errors) > 0 then 'COMPLETED_WITH_ERRORS'
+                             else 'SUCCEEDED' end
                     where id = ?""")) {
                 Jdbc.bind(ps, Instant.now(), failure, failure != null, id);
                 ps.executeUpdate();

@@ -16,6 +16,10 @@ import java.util.UUID;
  * @param unitsComputed unit rows computed and stored
  * @param instructions  instructions sent to the registry (only what was not instructed before)
  * @param obligations   obligations published (only new or changed ones)
+ * @param failed        entities that could not be computed
+ * @param errors        each failed entity (no {@code year}) and, for a verification, each entity-year pre-allocated
+ *                      without verified unit data ({@code year}, AWAITING_VERIFIED_DATA); any error makes the job
+ *                      COMPLETED_WITH_ERRORS
  */
 @RegisterForReflection // written with the ObjectMapper, not as a declared return type
 public record Job(UUID id, JobKind kind, String cycle, String provinceCode, String status, String rulebookId,

@@ -8,6 +8,7 @@ import cn.carbon.allocation.entity.EntityStatuses;
 import cn.carbon.allocation.entity.KeyEmittingEntity;
 import cn.carbon.allocation.entity.StatusChange;
 import cn.carbon.allocation.entity.VisibleEntities;
+import cn.carbon.allocation.issuance.SpecialIssuance;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.IdempotentCommands;
@@ -37,7 +38,8 @@ import java.util.List;
 
 /**
  * Key emitting entities: a province registers its own, the registry any; national roles read all. A province sets
- * its own entities' status (notice §一) with the reasons, the special note and why; the history is kept.
+ * its own entities' status (notice §一) with the reasons, the special note and why; the history is kept. A change
+ * after 核定 re-routes the verified years to the new status's final position (answered as {@code rerouted}).
  */
 @Path("/api/allocation/entities")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,9 +53,12 @@ public class EntityResource {
     private final IdempotentCommands idempotent;
     private final Caller caller;
     private final ObjectMapper json;
+    private final SpecialIssuance special;
 
     public EntityResource(EntityRegistry registry, EntityStatuses statuses, VisibleEntities visible,
-                          EntityRepository entities, IdempotentCommands idempotent, Caller caller, ObjectMapper json) {
+                          EntityRepository entities, IdempotentCommands idempotent, Caller caller, ObjectMapper json,
+                          SpecialIssuance special) {
+        this.special = special;
         this.registry = registry;
         this.statuses = statuses;
         this.visible = visible;
@@ -137,7 +142,12 @@ public class EntityResource {
                 "status " + uscc + " " + json.writeValueAsString(body), () -> {
                     KeyEmittingEntity changed = statuses.change(e, new EntityStatuses.Change(body.status(),
                             body.reasons(), body.specialNote(), body.why()), caller.name());
-                    return new IdempotentCommands.Answer(200, write(EntityView.of(changed)));
+                    // after 核定 the verified years move to the new status's final position, in this transaction
+                    List<SpecialIssuance.Rerouted> rerouted = special.reroute(changed.uscc, caller.name());
+                    com.fasterxml.jackson.databind.node.ObjectNode view = json.valueToTree(EntityView.of(changed));
+                    view.set("rerouted", json.valueToTree(rerouted));
+                    view.put("unmovable", SpecialIssuance.UNMOVABLE_NOTE);
+                    return new IdempotentCommands.Answer(200, write(view));
                 });
         return Response.status(answer.status()).entity(answer.body()).type(MediaType.APPLICATION_JSON).build();
     }

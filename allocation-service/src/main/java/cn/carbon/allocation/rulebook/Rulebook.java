@@ -27,6 +27,7 @@ public record Rulebook(
         RuleValue<Map<Integer, Map<String, BigDecimal>>> balanceValues,
         Corrections corrections,
         PreAllocationRule preAllocation,
+        DifferentiatedIssuanceRule differentiatedIssuance,
         FloorRule allocationFloor,
         BorrowingRule borrowing,
         CcerOffsetRule ccerOffset,

@@ -386,6 +386,7 @@ public final class RulebookLoader {
                     rv(root, "balanceValues", this::balanceValues);
             Corrections corrections = readCorrections();
             PreAllocationRule pre = readPreAllocation();
+            DifferentiatedIssuanceRule differentiated = readDifferentiatedIssuance();
             FloorRule floor = readFloor();
             BorrowingRule borrowing = readBorrowing();
             CcerOffsetRule ccer = readCcer();
@@ -404,8 +405,8 @@ public final class RulebookLoader {
                 return null;
             }
             return new Rulebook(id, cycle, version, sector, title, basis, zone, years, categories, sizeBoundary,
-                    benchmarks, balanceValues, corrections, pre, floor, borrowing, ccer, vintages, deadlines, targets,
-                    rounding, settings, List.copyOf(ctx.values));
+                    benchmarks, balanceValues, corrections, pre, differentiated, floor, borrowing, ccer, vintages,
+                    deadlines, targets, rounding, settings, List.copyOf(ctx.values));
         }
 
         String optionalText(Obj o, String field) {
@@ -761,6 +762,16 @@ public final class RulebookLoader {
             });
             o.done();
             return share == null || baseYear == null ? null : new PreAllocationRule(share, baseYear);
+        }
+
+        DifferentiatedIssuanceRule readDifferentiatedIssuance() {
+            Obj o = root.obj("differentiatedIssuance");
+            if (o == null) {
+                return null;
+            }
+            RuleValue<Boolean> keeps = rv(o, "complianceRiskKeepsPreAllocation", bool(ctx));
+            o.done();
+            return keeps == null ? null : new DifferentiatedIssuanceRule(keeps);
         }
 
         FloorRule readFloor() {

@@ -36,9 +36,18 @@ public class OfficialTables {
     public static final List<String> UNIT_COLUMNS = List.of("province", "uscc", "name", "unit_id", "year", "category",
             "cooling", "capacity_mw", "power_supply_mwh", "heat_supply_gj", "heat_ratio", "load_factor",
             "supply_benchmark", "heat_benchmark", "cooling_factor", "heat_supply_factor", "load_factor_correction",
-            "allowance_t", "pre_allocated_t", "verified_emissions_t", "rulebook_id", "rulebook_version");
+            "allowance_t", "pre_allocated_t", "verified_emissions_t", "rulebook_id", "rulebook_version", "issuance");
 
-    /** 机组核定配额明细表: every verified unit-year, with its inputs, factors, allowance and pre-allocation. */
+    /** The unit table's label of the engine's figure for a DISSOLVED entity: computed, never issued. */
+    public static final String NOT_ISSUED = "未发放 (not issued): 注销 DISSOLVED";
+
+    /** The special note of a DISSOLVED entity in the issuance summary. */
+    public static final String DISSOLVED_NOTE = "注销: 不予分配、不参与履约 (dissolved: no allocation, no obligation)";
+
+    /**
+     * 机组核定配额明细表: every verified unit-year, with its inputs, factors, allowance and pre-allocation; a DISSOLVED
+     * entity's units show the engine's figure labelled {@link #NOT_ISSUED} in {@code issuance}.
+     */
     @Transactional
     public Table unitAllowances(Rulebook rb, String province, Integer year) {
         List<List<Object>> rows = jdbc.work(c -> {
@@ -47,7 +56,8 @@ public class OfficialTables {
                     select e.province_code, v.uscc, e.name, v.unit_id, v.year, v.category, v.cooling, v.capacity_mw,
                            v.power_supply_mwh, v.heat_supply_gj, v.heat_ratio, v.load_factor, v.supply_benchmark,
                            v.heat_benchmark, v.cooling_factor, v.heat_supply_factor, v.load_correction, v.allowance_t,
-                           p.pre_allocated_t, v.verified_emissions_t, v.rulebook_id, v.rulebook_version
+                           p.pre_allocated_t, v.verified_emissions_t, v.rulebook_id, v.rulebook_version,
+                           case when e.status = 'DISSOLVED' then ? end as issuance
                     from unit_allowance v
                     join key_emitting_entity e on e.uscc = v.uscc
                     left join unit_allowance p on p.cycle = v.cycle and p.uscc = v.uscc and p.year = v.year
@@ -56,7 +66,7 @@ public class OfficialTables {
                       and (cast(? as text) is null or e.province_code = ?)
                       and (cast(? as int) is null or v.year = ?)
                     order by e.province_code, v.uscc, v.unit_id, v.year""")) {
-                Jdbc.bind(ps, rb.cycle(), province, province, year, year);
+                Jdbc.bind(ps, NOT_ISSUED, rb.cycle(), province, province, year, year);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         List<Object> row = new ArrayList<>(UNIT_COLUMNS.size());
@@ -152,13 +162,17 @@ public class OfficialTables {
                             continue;
                         }
                         int at = 4 + 5 * y;
-                        row.set(at, Jdbc.nullableLong(rs, "pre_allocated_t"));
+                        // dissolved means nothing: 0 pre-allocated, 核定, relief and obligation, whenever it happened
+                        boolean dissolved = EntityStatus.DISSOLVED.name().equals(rs.getString("status"));
+                        Long pre = Jdbc.nullableLong(rs, "pre_allocated_t");
+                        row.set(at, dissolved && pre != null ? Long.valueOf(0) : pre);
                         Long verified = Jdbc.nullableLong(rs, "verified_allocation_t");
-                        row.set(at + 1, verified);
-                        row.set(at + 2, verified == null ? null
+                        row.set(at + 1, dissolved && verified != null ? Long.valueOf(0) : verified);
+                        row.set(at + 2, verified == null ? null : dissolved ? 0
                                 : rs.getLong("gas_relief_t") + rs.getLong("floor_relief_t"));
                         row.set(at + 3, issued.getOrDefault(uscc + "|" + rs.getInt("year"), 0L));
-                        row.set(at + 4, Jdbc.nullableLong(rs, "obligation_t"));
+                        Long obligation = Jdbc.nullableLong(rs, "obligation_t");
+                        row.set(at + 4, dissolved && obligation != null ? Long.valueOf(0) : obligation);
                     }
                 }
             }
@@ -188,22 +202,35 @@ public class OfficialTables {
     }
 
     public static final List<String> SPECIAL_COLUMNS = List.of("uscc", "name", "province", "status", "reasons",
-            "special_note", "destination", "obligation", "may_borrow", "status_changed_at", "status_changed_by", "why");
+            "special_note", "destination", "obligation", "may_borrow", "status_changed_at", "status_changed_by", "why",
+            "open_years");
 
-    /** 需特殊说明的事项: every special-situation entity (notice §一) with its note and its last status change. */
+    /**
+     * 需特殊说明的事项: every special-situation entity (notice §一) with its note and its last status change, and every
+     * entity with an open year ({@code open_years}: pre-allocated and awaiting verified data, or declared without
+     * emissions with the reason).
+     */
     @Transactional
     public Table specialList(Rulebook rb, String province) {
         List<List<Object>> rows = jdbc.work(c -> {
             List<List<Object>> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     select e.uscc, e.name, e.province_code, e.status, e.status_reasons, e.special_note,
-                           s.changed_at, s.changed_by, s.why
+                           s.changed_at, s.changed_by, s.why, o.open_years
                     from key_emitting_entity e
                     left join lateral (select changed_at, changed_by, why from entity_status_change
                                        where uscc = e.uscc order by id desc limit 1) s on true
-                    where e.status <> 'OPERATING' and (cast(? as text) is null or e.province_code = ?)
+                    left join lateral (select string_agg(y, '; ' order by y) as open_years from (
+                        select a.year || ' AWAITING_VERIFIED_DATA' as y from entity_year_allocation a
+                        where a.cycle = ? and a.uscc = e.uscc and a.awaiting_verified_data_at is not null
+                          and a.verified_at is null
+                        union all
+                        select d.year || ' NO_EMISSIONS_DECLARED: ' || d.reason from no_emissions_declaration d
+                        where d.cycle = ? and d.uscc = e.uscc) x) o on true
+                    where (e.status <> 'OPERATING' or o.open_years is not null)
+                      and (cast(? as text) is null or e.province_code = ?)
                     order by e.province_code, e.uscc""")) {
-                Jdbc.bind(ps, province, province);
+                Jdbc.bind(ps, rb.cycle(), rb.cycle(), province, province);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         EntityStatus status = EntityStatus.valueOf(rs.getString("status"));
@@ -215,7 +242,7 @@ public class OfficialTables {
                                 DifferentiatedIssuance.hasObligation(status) ? "VERIFIED_EMISSIONS" : "EXEMPT",
                                 DifferentiatedIssuance.mayBorrow(status),
                                 at == null ? null : at.toInstant().toString(), rs.getString("changed_by"),
-                                rs.getString("why")));
+                                rs.getString("why"), rs.getString("open_years")));
                     }
                 }
             }
@@ -231,6 +258,9 @@ public class OfficialTables {
             s.append("需特殊说明: ").append(status.name());
             if (reasons != null && !reasons.isBlank()) {
                 s.append(" (").append(reasons).append(')');
+            }
+            if (status == EntityStatus.DISSOLVED) {
+                s.append("; ").append(DISSOLVED_NOTE);
             }
         }
         if (note != null && !note.isBlank()) {

@@ -158,6 +158,6 @@ class DifferentiatedIssuanceTest {
         assertThat(DifferentiatedIssuance.hasObligation(EntityStatus.DISSOLVED)).isFalse();
         assertThat(DifferentiatedIssuance.verificationDestination(EntityStatus.DISSOLVED)).isEmpty();
         assertThat(DifferentiatedIssuance.verificationStage(rb.ref(), ENTITY, EntityStatus.OPERATING, 2021, "2021",
-                500, 500)).isEmpty();
+                new FinalPosition(500, 0), java.util.Map.of(Destination.ENTITY_ACCOUNT, 500L))).isEmpty();
     }
 }

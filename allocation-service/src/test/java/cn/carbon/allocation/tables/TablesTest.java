@@ -175,7 +175,7 @@ class TablesTest {
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             assertThat(header(book.getSheetAt(0))).containsExactly("uscc", "name", "province", "status", "reasons",
                     "special_note", "destination", "obligation", "may_borrow", "status_changed_at",
-                    "status_changed_by", "why");
+                    "status_changed_by", "why", "open_years");
         }
     }
 
