@@ -11,6 +11,8 @@ INSERT INTO idempotent_command (caller, key, request_hash, status) VALUES ('enti
 SELECT id FROM account WHERE id IN (:holding_id) ORDER BY id FOR UPDATE;
 SELECT id, fingerprint, kind, uscc, counterparty_uscc, compliance_year, quantity_t, obligation_added_t, posted_at FROM ledger_transaction WHERE reference = 'surrender:' || :k;
 SELECT obligation_t, exempt, obligation_added_t, surrendered_t, borrowed_t, borrowed_used_t, offset_t, shortfall_t, completed_at FROM compliance_record WHERE uscc = :uscc AND compliance_year = 2021 FOR UPDATE;
+SELECT court_document FROM account_freeze WHERE account_id = :holding_id AND status IN ('ACTIVE', 'RELEASE_PENDING') ORDER BY approved_at;
+SELECT court_document FROM account_freeze WHERE account_id = :holding_id AND status IN ('ACTIVE', 'RELEASE_PENDING') ORDER BY approved_at;
 SELECT balance_t FROM balance WHERE account_id = :holding_id AND vintage = '2021';
 SELECT balance_t FROM balance WHERE account_id = :holding_id AND vintage = '2021';
 INSERT INTO ledger_transaction (reference, fingerprint, kind, uscc, counterparty_uscc, compliance_year, quantity_t, obligation_added_t, rulebook_id, rulebook_version, posted_at, posted_by, event_id) VALUES ('surrender:' || :k, 'SURRENDER|' || :uscc || '|2021|2021=1', 'SURRENDER', :uscc, NULL, 2021, NULL, 0, 'CN-ETS-2021-2022-power', 1, now(), 'entity.' || :uscc, gen_random_uuid()) RETURNING id \gset tx_

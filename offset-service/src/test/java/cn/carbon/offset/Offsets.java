@@ -1,5 +1,6 @@
 package cn.carbon.offset;
 
+import cn.carbon.contracts.ComplianceEvent;
 import cn.carbon.contracts.EventEnvelope;
 import cn.carbon.contracts.ObligationEvent;
 import cn.carbon.contracts.Topics;
@@ -15,9 +16,11 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
@@ -71,6 +74,35 @@ public final class Offsets {
 
     public static long obligationT(String uscc, int year) {
         return QuarkusTransaction.requiringNew().call(() -> Obligation.of(uscc, year).map(o -> o.obligationT).orElse(-1L));
+    }
+
+    // --- the registry's compliance record (carbon.compliance.v1) -----------------------------------------------------
+
+    /** surrender-service's record of the year after a change, at {@code time}. */
+    public static EventEnvelope complianceEvent(String uscc, String province, int year, long obligationT,
+                                                long surrenderedT, long offsetT, Instant time) {
+        long remaining = Math.max(0, obligationT - surrenderedT - offsetT);
+        return new EventEnvelope(UUID.randomUUID(), ComplianceEvent.CHANGED, "surrender-service", time, uscc, CYCLE,
+                KafkaTestClient.json().valueToTree(new ComplianceEvent(uscc, province, CYCLE, year, obligationT,
+                        surrenderedT, offsetT, 0, remaining, 0, remaining == 0 ? "COMPLIANT" : "OPEN", null, null)));
+    }
+
+    /** The registry reports {@code surrenderedT} (and {@code offsetT} credited) for the year; returns once applied. */
+    public static void surrendered(String uscc, String province, int year, long obligationT, long surrenderedT,
+                                   long offsetT) {
+        KafkaTestClient.send(Topics.COMPLIANCE, complianceEvent(uscc, province, year, obligationT, surrenderedT, offsetT,
+                Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> surrenderedT(uscc, year) == surrenderedT);
+    }
+
+    /** What this service stored as surrendered for the year; -1 while no record arrived. */
+    public static long surrenderedT(String uscc, int year) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = Obligation.getEntityManager().createNativeQuery(
+                            "select surrendered_t from compliance_position where uscc = ?1 and compliance_year = ?2")
+                    .setParameter(1, uscc).setParameter(2, year).getResultList();
+            return rows.isEmpty() ? -1L : ((Number) rows.get(0)).longValue();
+        });
     }
 
     // --- lots ------------------------------------------------------------------------------------------------------

@@ -41,6 +41,11 @@ public class CapCheck extends PanacheEntityBase {
     public long confirmedT;
     @Column(name = "pending_t")
     public long pendingT;
+    /** What the registry reported surrendered, and what remained owed before this application (null before V2). */
+    @Column(name = "surrendered_t")
+    public Long surrenderedT;
+    @Column(name = "remaining_obligation_t")
+    public Long remainingObligationT;
 
     public static List<CapCheck> of(UUID applicationId) {
         return list("key.applicationId = ?1 order by checkedAt", applicationId);

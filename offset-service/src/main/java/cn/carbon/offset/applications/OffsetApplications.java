@@ -6,6 +6,7 @@ import cn.carbon.contracts.Topics;
 import cn.carbon.offset.cap.Headroom;
 import cn.carbon.offset.cap.Headrooms;
 import cn.carbon.offset.cap.Obligation;
+import cn.carbon.offset.cap.RemainingObligation;
 import cn.carbon.offset.directory.KnownEntity;
 import cn.carbon.offset.lots.CcerEligibility;
 import cn.carbon.offset.lots.CcerLot;
@@ -24,10 +25,8 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -49,15 +48,17 @@ public class OffsetApplications {
 
     private final Rulebooks rulebooks;
     private final Headrooms headrooms;
+    private final ObligationCheck owed;
     private final BusinessClock clock;
     private final Outbox outbox;
     private final ObjectMapper json;
     private final EntityManager em;
 
-    public OffsetApplications(Rulebooks rulebooks, Headrooms headrooms, BusinessClock clock, Outbox outbox,
-                              ObjectMapper json, EntityManager em) {
+    public OffsetApplications(Rulebooks rulebooks, Headrooms headrooms, ObligationCheck owed, BusinessClock clock,
+                              Outbox outbox, ObjectMapper json, EntityManager em) {
         this.rulebooks = rulebooks;
         this.headrooms = headrooms;
+        this.owed = owed;
         this.clock = clock;
         this.outbox = outbox;
         this.json = json;
@@ -78,7 +79,7 @@ public class OffsetApplications {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public OffsetApplication apply(String uscc, Apply cmd, String appliedBy) {
-        validate(cmd);
+        ApplyValidation.validate(cmd);
         OffsetRulebook rb = rulebooks.require(cmd.cycle(), "cycle");
         int year = cmd.complianceYear();
         if (!rb.coversYear(year)) {
@@ -103,9 +104,11 @@ public class OffsetApplications {
         List<CcerLot> lots = CcerLot.lockInOrder(cmd.lots().stream().map(Line::lotId).toList());
         checkLots(uscc, cmd.lots(), lots, rb, now);
 
-        long total = total(cmd);
+        long total = ApplyValidation.total(cmd);
         Headroom headroom = headrooms.of(rb, uscc, year, obligation);
         requireWithinCap(headroom, total, year, "quantityT");
+        RemainingObligation remaining = owed.figures(obligation, headroom, 0);
+        ObligationCheck.require(remaining, total, year);
 
         OffsetApplication app = new OffsetApplication();
         app.id = UUID.randomUUID();
@@ -129,7 +132,7 @@ public class OffsetApplications {
             l.persist();
             byId.get(line.lotId()).reservedT += line.quantityT();
         }
-        record(app, CapCheck.Step.APPLICATION, rb, headroom, now, total);
+        record(app, CapCheck.Step.APPLICATION, rb, headroom, remaining, now, total);
         return app;
     }
 
@@ -171,8 +174,10 @@ public class OffsetApplications {
         requireEligible(lines, lots, rb, now);
         Headroom headroom = headrooms.of(rb, app.uscc, app.complianceYear, obligation);
         requireWithinCap(headroom, 0, app.complianceYear, "quantityT");
+        RemainingObligation remaining = owed.figures(obligation, headroom, app.quantityT);
+        ObligationCheck.require(remaining, app.quantityT, app.complianceYear);
         app.status = ApplicationStatus.APPROVED;
-        record(app, CapCheck.Step.REVIEW, rb, headroom, now, 0);
+        record(app, CapCheck.Step.REVIEW, rb, headroom, remaining, now, 0);
         return app;
     }
 
@@ -195,6 +200,8 @@ public class OffsetApplications {
         requireEligible(lines, lots, rb, now);
         Headroom headroom = headrooms.of(rb, app.uscc, app.complianceYear, obligation);
         requireWithinCap(headroom, 0, app.complianceYear, "quantityT");
+        RemainingObligation remaining = owed.figures(obligation, headroom, app.quantityT);
+        ObligationCheck.require(remaining, app.quantityT, app.complianceYear);
 
         Map<String, CcerLot> byId = byId(lots);
         List<OffsetEvent.LotUse> uses = new ArrayList<>();
@@ -206,7 +213,7 @@ public class OffsetApplications {
         app.status = ApplicationStatus.CONFIRMED;
         app.confirmedBy = confirmer;
         app.confirmedAt = now;
-        record(app, CapCheck.Step.CONFIRMATION, rb, headroom, now, 0);
+        record(app, CapCheck.Step.CONFIRMATION, rb, headroom, remaining, now, 0);
 
         OffsetEvent event = new OffsetEvent(app.id.toString(), app.uscc, app.provinceCode, app.cycle,
                 app.complianceYear, app.quantityT, uses, confirmer);
@@ -337,8 +344,8 @@ public class OffsetApplications {
         }
     }
 
-    private static void record(OffsetApplication app, CapCheck.Step step, OffsetRulebook rb, Headroom h, Instant at,
-                               long moreT) {
+    private static void record(OffsetApplication app, CapCheck.Step step, OffsetRulebook rb, Headroom h,
+                               RemainingObligation remaining, Instant at, long moreT) {
         CapCheck c = new CapCheck();
         c.key = new CapCheck.Key(app.id, step.name());
         c.checkedAt = at;
@@ -348,60 +355,14 @@ public class OffsetApplications {
         c.capT = h.capT();
         c.confirmedT = h.usedT();
         c.pendingT = h.pendingT() + moreT;
+        c.surrenderedT = remaining.surrenderedT();
+        c.remainingObligationT = remaining.remainingT();
         c.persist();
     }
 
     private static String provinceOf(String uscc, Obligation obligation) {
         KnownEntity entity = KnownEntity.findById(uscc);
         return entity != null ? entity.provinceCode : obligation.provinceCode;
-    }
-
-    private static void validate(Apply cmd) {
-        if (cmd == null) {
-            throw ProblemException.invalid("body", "an application is required");
-        }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        if (cmd.cycle() == null || cmd.cycle().isBlank()) {
-            errors.add(Problem.FieldError.field("cycle", "is required, e.g. 2021-2022"));
-        }
-        if (cmd.complianceYear() == null) {
-            errors.add(Problem.FieldError.field("complianceYear", "is required"));
-        }
-        if (cmd.lots() == null || cmd.lots().isEmpty()) {
-            errors.add(Problem.FieldError.field("lots", "at least one lot is required"));
-        } else {
-            if (cmd.lots().size() > 200) {
-                errors.add(Problem.FieldError.field("lots", "at most 200 lots"));
-            }
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < cmd.lots().size(); i++) {
-                Line line = cmd.lots().get(i);
-                if (line == null || line.lotId() == null || line.lotId().isBlank()) {
-                    errors.add(Problem.FieldError.field("lots[" + i + "].lotId", "is required"));
-                } else if (!seen.add(line.lotId())) {
-                    errors.add(Problem.FieldError.field("lots[" + i + "].lotId", "lot " + line.lotId() + " appears twice"));
-                }
-                if (line != null && (line.quantityT() == null || line.quantityT() <= 0)) {
-                    errors.add(Problem.FieldError.field("lots[" + i + "].quantityT",
-                            "must be a whole number of tonnes above 0"));
-                }
-                if (line != null && line.firstCycleEvidence() != null && line.firstCycleEvidence().length() > 2000) {
-                    errors.add(Problem.FieldError.field("lots[" + i + "].firstCycleEvidence", "at most 2000 characters"));
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        total(cmd);
-    }
-
-    private static long total(Apply cmd) {
-        try {
-            return cmd.lots().stream().mapToLong(Line::quantityT).reduce(0, Math::addExact);
-        } catch (ArithmeticException e) {
-            throw ProblemException.invalid("lots", "the quantities add up to more than a whole number can hold");
-        }
     }
 
     private static Map<String, CcerLot> byId(List<CcerLot> lots) {

@@ -17,17 +17,20 @@ public class ObligationBook {
 
     private static final Pattern CYCLE = Pattern.compile("(\\d{4})-(\\d{4})");
 
+    /** Refuses (for the consumer's DLQ) a compliance year that is not a year of the event's cycle. */
+    public static void requireYearOfCycle(int year, String cycle, String what) {
+        var m = CYCLE.matcher(cycle);
+        if (!m.matches() || year < Integer.parseInt(m.group(1)) || year > Integer.parseInt(m.group(2))) {
+            throw new IllegalArgumentException(what + ": compliance year " + year + " is not a year of cycle " + cycle);
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void onObligation(ObligationEvent e) {
         if (e.uscc() == null || e.provinceCode() == null || e.cycle() == null) {
             throw new IllegalArgumentException("obligation event lacks uscc, provinceCode or cycle");
         }
-        var cycle = CYCLE.matcher(e.cycle());
-        if (!cycle.matches() || e.complianceYear() < Integer.parseInt(cycle.group(1))
-                || e.complianceYear() > Integer.parseInt(cycle.group(2))) {
-            throw new IllegalArgumentException("obligation event: compliance year " + e.complianceYear()
-                    + " is not a year of cycle " + e.cycle());
-        }
+        requireYearOfCycle(e.complianceYear(), e.cycle(), "obligation event");
         if (e.obligationT() < 0) {
             throw new IllegalArgumentException("obligation event: obligationT must not be negative");
         }

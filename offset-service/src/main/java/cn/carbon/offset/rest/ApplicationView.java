@@ -19,7 +19,7 @@ public record ApplicationView(UUID id, String uscc, String provinceCode, String 
     }
 
     public record Check(String step, Instant checkedAt, String rulebookId, int rulebookVersion, long obligationT,
-                        long capT, long confirmedT, long pendingT) {
+                        long capT, long confirmedT, long pendingT, Long surrenderedT, Long remainingObligationT) {
     }
 
     static ApplicationView of(OffsetApplication a) {
@@ -28,7 +28,8 @@ public record ApplicationView(UUID id, String uscc, String provinceCode, String 
             return new LotLine(l.lotId, lot == null ? null : lot.projectId, l.quantityT, l.firstCycleEvidence);
         }).toList();
         List<Check> checks = CapCheck.of(a.id).stream().map(c -> new Check(c.key.step(), c.checkedAt, c.rulebookId,
-                c.rulebookVersion, c.obligationT, c.capT, c.confirmedT, c.pendingT)).toList();
+                c.rulebookVersion, c.obligationT, c.capT, c.confirmedT, c.pendingT,
+                c.surrenderedT, c.remainingObligationT)).toList();
         return new ApplicationView(a.id, a.uscc, a.provinceCode, a.cycle, a.complianceYear, a.quantityT,
                 a.status.name(), lines, a.appliedBy, a.appliedAt, a.reviewedBy, a.reviewedAt, a.reviewComment,
                 a.confirmedBy, a.confirmedAt, a.closedBy, a.closedAt, checks);

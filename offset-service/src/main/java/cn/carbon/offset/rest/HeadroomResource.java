@@ -1,8 +1,10 @@
 package cn.carbon.offset.rest;
 
+import cn.carbon.offset.applications.ObligationCheck;
 import cn.carbon.offset.cap.Headroom;
 import cn.carbon.offset.cap.Headrooms;
 import cn.carbon.offset.cap.Obligation;
+import cn.carbon.offset.cap.RemainingObligation;
 import cn.carbon.offset.directory.KnownEntity;
 import cn.carbon.offset.rulebook.OffsetRulebook;
 import cn.carbon.offset.rulebook.Rulebooks;
@@ -29,21 +31,26 @@ public class HeadroomResource {
 
     private final Rulebooks rulebooks;
     private final Headrooms headrooms;
+    private final ObligationCheck owed;
     private final Caller caller;
 
-    public HeadroomResource(Rulebooks rulebooks, Headrooms headrooms, Caller caller) {
+    public HeadroomResource(Rulebooks rulebooks, Headrooms headrooms, ObligationCheck owed, Caller caller) {
         this.rulebooks = rulebooks;
         this.headrooms = headrooms;
+        this.owed = owed;
         this.caller = caller;
     }
 
     /**
      * @param obligationKnown false until carbon.obligations.v1 announced the year's obligation (the cap is then 0)
      * @param exceededByT     how far confirmed + pending exceed the cap (after the obligation fell); else 0
+     * @param surrenderedT    what the registry reported surrendered for the year (carbon.compliance.v1)
+     * @param remainingObligationT what is still owed after surrenders, confirmed and pending offsets: no offset beyond it
      */
     public record HeadroomView(String uscc, String cycle, int complianceYear, boolean obligationKnown, long obligationT,
                                boolean exempt, BigDecimal capShare, long capT, long usedT, long pendingT,
-                               long remainingT, long exceededByT, String rulebookId, int rulebookVersion) {
+                               long remainingT, long exceededByT, long surrenderedT, long remainingObligationT,
+                               String rulebookId, int rulebookVersion) {
     }
 
     @GET
@@ -72,8 +79,10 @@ public class HeadroomResource {
         }
         Obligation known = obligation != null && cycle.equals(obligation.cycle) ? obligation : null;
         Headroom h = headrooms.of(rb, uscc, complianceYear, known);
+        RemainingObligation r = known == null ? new RemainingObligation(0, 0, h.usedT(), 0, h.pendingT())
+                : owed.figures(known, h, 0);
         return new HeadroomView(uscc, cycle, complianceYear, known != null, h.obligationT(), known != null && known.exempt,
-                rb.capShare(), h.capT(), h.usedT(), h.pendingT(), h.remainingT(), h.exceededByT(), rb.rulebookId(),
-                rb.version());
+                rb.capShare(), h.capT(), h.usedT(), h.pendingT(), h.remainingT(), h.exceededByT(), r.surrenderedT(),
+                r.remainingT(), rb.rulebookId(), rb.version());
     }
 }

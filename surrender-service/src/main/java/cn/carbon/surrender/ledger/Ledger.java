@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * The posting rules every command goes through, in code as in the database (V2 trigger): each reference takes effect
  * once; no account but national issuance goes below zero; the surrender account is never debited; restricted
- * (borrowed) units move only from issuance to their borrower and from the borrower to surrender.
+ * (borrowed) units move only from issuance to their borrower and from the borrower to surrender; a holding account
+ * frozen by court order sends nothing out but by forced surrender or claw-back (V3 trigger).
  */
 public class Ledger {
 
@@ -96,6 +97,8 @@ public class Ledger {
                 firstLine.putIfAbsent(m.from().label() + "|" + m.vintage(), i);
             }
         }
+        debits.keySet().forEach(account -> requireMayDebit(account, tx.kind(),
+                tx.kind() == TransactionKind.SETTLEMENT ? "sellerUscc" : "uscc"));
         debits.forEach((account, byVintage) -> byVintage.forEach((vintage, quantity) -> {
             long held = store.balance(account, vintage);
             if (held < quantity) {
@@ -103,6 +106,26 @@ public class Ledger {
                         field.apply(firstLine.get(account.label() + "|" + vintage)));
             }
         }));
+    }
+
+    /**
+     * A court freeze (涉司法冻结) blocks the holder's own outflows: trading out, voluntary surrender. A forced surrender
+     * entrusted by the province and a claw-back of over-issued units are not the holder's disposal and still go.
+     * Call under the account's lock.
+     */
+    public void requireMayDebit(AccountRef account, TransactionKind kind, String field) {
+        if (account.kind() != Account.Kind.ENTITY_HOLDING || kind == TransactionKind.FORCED_SURRENDER
+                || kind == TransactionKind.CLAW_BACK) {
+            return;
+        }
+        List<String> orders = store.frozenBy(account);
+        if (!orders.isEmpty()) {
+            throw new ProblemException(409, "account-frozen", "Account frozen",
+                    "the account of " + account.uscc() + " is frozen by court order (" + String.join(", ", orders)
+                            + "): no " + kind + " out of it until the freeze is released",
+                    List.of(Problem.FieldError.field(field, "account of " + account.uscc() + " frozen by "
+                            + String.join(", ", orders))));
+        }
     }
 
     private static boolean restrictedMayMove(NewTransaction tx, Movement m) {

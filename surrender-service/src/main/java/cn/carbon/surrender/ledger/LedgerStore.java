@@ -1,6 +1,7 @@
 package cn.carbon.surrender.ledger;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,4 +25,10 @@ public interface LedgerStore {
     Map<String, Long> balances(AccountRef account);
 
     Posted append(NewTransaction transaction);
+
+    /**
+     * The court documents of the freezes holding the account now (approved, not yet released); empty if not frozen.
+     * Exact under the account's lock: a freeze takes effect under the same lock.
+     */
+    List<String> frozenBy(AccountRef account);
 }

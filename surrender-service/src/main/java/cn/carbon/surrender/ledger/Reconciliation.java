@@ -123,6 +123,12 @@ public class Reconciliation {
                   where kind = 'CLAW_BACK' group by uscc, compliance_year) s
                   on s.uscc = r.uscc and s.compliance_year = r.compliance_year
                 where coalesce(r.obligation_added_t, 0) <> coalesce(s.q, 0)"""));
+        invariants.add(check("NO_OUTFLOW_FROM_FROZEN_ACCOUNTS",
+                "nothing left a holding account while a court froze it, but by forced surrender or claw-back", """
+                select count(*) from ledger_line l join ledger_transaction t on t.id = l.transaction_id
+                where t.kind not in ('FORCED_SURRENDER', 'CLAW_BACK') and exists (
+                  select 1 from account_freeze f where f.account_id = l.from_account_id and f.approved_at <= t.posted_at
+                     and (f.released_at is null or t.posted_at < f.released_at))"""));
         invariants.add(check("EVERY_TRANSACTION_PUBLISHED",
                 "every posted transaction has its carbon.ledger.v1 event in the outbox", """
                 select count(*) from ledger_transaction t where not exists (

@@ -102,6 +102,15 @@ public class SqlLedgerStore implements LedgerStore {
     }
 
     @Override
+    public List<String> frozenBy(AccountRef account) {
+        if (account.kind() != Account.Kind.ENTITY_HOLDING) {
+            return List.of();
+        }
+        return jdbc.list("select court_document from account_freeze where account_id = ? "
+                + "and status in ('ACTIVE', 'RELEASE_PENDING') order by approved_at", rs -> rs.getString(1), requiredId(account));
+    }
+
+    @Override
     public long balance(AccountRef account, String vintage) {
         long id = requiredId(account);
         if (account.isNational()) {

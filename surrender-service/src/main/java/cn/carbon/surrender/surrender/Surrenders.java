@@ -85,6 +85,7 @@ public class Surrenders {
         if (earlier.isPresent()) {
             return new Outcome(new Ledger.Result(earlier.get(), true), position, rulebook);
         }
+        ledger.requireMayDebit(holding, TransactionKind.SURRENDER, "uscc"); // a court freeze first: it explains all
         Instant now = clock.instant();
         if (position.exempt()) {
             throw Problems.conflict("year-exempt", "Year exempt", "complianceYear",

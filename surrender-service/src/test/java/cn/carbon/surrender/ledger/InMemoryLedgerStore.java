@@ -48,6 +48,11 @@ public class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
+    public List<String> frozenBy(AccountRef account) {
+        return List.of(); // the property test has no court freezes; FreezeResourceTest covers them on PostgreSQL
+    }
+
+    @Override
     public long balance(AccountRef account, String vintage) {
         return balances.getOrDefault(account, Map.of()).getOrDefault(vintage, 0L);
     }

@@ -65,7 +65,8 @@ class ReconciliationTest {
                 .body("invariants.name", hasItems("PER_VINTAGE_SUM_ZERO", "NO_NEGATIVE_BALANCE_OUTSIDE_ISSUANCE",
                         "BALANCES_EQUAL_LINES", "RESTRICTED_UNITS_NEVER_MOVE", "BORROWED_UNITS_ONLY_FOR_THEIR_YEAR",
                         "SURRENDERS_MATCH_COMPLIANCE_RECORDS", "OFFSETS_MATCH_COMPLIANCE_RECORDS",
-                        "CLAW_BACK_ADDITIONS_MATCH_OBLIGATIONS", "EVERY_TRANSACTION_PUBLISHED"))
+                        "CLAW_BACK_ADDITIONS_MATCH_OBLIGATIONS", "NO_OUTFLOW_FROM_FROZEN_ACCOUNTS",
+                        "EVERY_TRANSACTION_PUBLISHED"))
                 .body("vintages.find { it.vintage == '2021' }.sumT", equalTo(0))
                 .body("vintages.find { it.vintage == '2021' }.issuedT", greaterThanOrEqualTo(1000))
                 .body("vintages.find { it.vintage == '2023' }.surrenderedT", greaterThanOrEqualTo(100));
