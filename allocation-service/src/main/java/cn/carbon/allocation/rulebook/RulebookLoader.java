@@ -395,6 +395,7 @@ public final class RulebookLoader {
                     listOf(ctx, (p, n) -> complianceTarget(p, n, deadlines), false));
             RoundingRules rounding = readRounding();
             Settings settings = readSettings();
+            PenaltyRule penalties = readPenalties();
             root.done();
 
             checkDeadlineRef(borrowing == null ? null : borrowing.applicationDeadline(), deadlines);
@@ -405,7 +406,7 @@ public final class RulebookLoader {
             }
             return new Rulebook(id, cycle, version, sector, title, basis, zone, years, categories, sizeBoundary,
                     benchmarks, balanceValues, corrections, pre, floor, borrowing, ccer, vintages, deadlines, targets,
-                    rounding, settings, List.copyOf(ctx.values));
+                    rounding, settings, penalties, List.copyOf(ctx.values));
         }
 
         String optionalText(Obj o, String field) {
@@ -856,6 +857,7 @@ public final class RulebookLoader {
                 return Map.of();
             }
             Map<String, Deadline> out = new LinkedHashMap<>();
+            Set<StageAction> bound = EnumSet.noneOf(StageAction.class);
             for (String key : o.keys()) {
                 Obj d = o.obj(key);
                 if (d == null) {
@@ -864,9 +866,17 @@ public final class RulebookLoader {
                 RuleValue<LocalDate> date = rvFrom(d, date(ctx));
                 DeadlineKind kind = d.get("kind", enumOf(ctx, DeadlineKind.class));
                 String description = d.get("description", text(ctx));
+                JsonNode applies = d.raw("appliesTo");
+                List<StageAction> appliesTo = applies == null ? List.of()
+                        : listOf(ctx, enumOf(ctx, StageAction.class), true).convert(d.child("appliesTo"), applies);
                 d.done();
+                for (StageAction a : appliesTo == null ? List.<StageAction>of() : appliesTo) {
+                    if (!bound.add(a)) {
+                        ctx.error(d.child("appliesTo"), a + " is bound by another deadline already (one each)");
+                    }
+                }
                 if (date != null && kind != null && description != null && zone != null) {
-                    out.put(key, new Deadline(key, date, kind, description, zone));
+                    out.put(key, new Deadline(key, date, kind, description, zone, appliesTo));
                 }
             }
             o.allKeysSeen();
@@ -894,6 +904,31 @@ public final class RulebookLoader {
                 ctx.error(ref.path() + ".value", "unknown deadline '" + ref.value() + "' (deadlines: "
                         + String.join(", ", deadlines.keySet()) + ")");
             }
+        }
+
+        /** Optional (versions stored before it existed have none): {@code fineRangeCny {value: {min, max}}}. */
+        PenaltyRule readPenalties() {
+            if (root.raw("penalties") == null) {
+                return null;
+            }
+            Obj o = root.obj("penalties");
+            RuleValue<FineRange> range = rv(o, "fineRangeCny", (p, n) -> {
+                if (!n.isObject()) {
+                    ctx.error(p, "must be an object {min, max}");
+                    return null;
+                }
+                Obj r = new Obj(ctx, p, n);
+                BigDecimal min = r.get("min", positive(ctx));
+                BigDecimal max = r.get("max", positive(ctx));
+                r.done();
+                if (min != null && max != null && min.compareTo(max) > 0) {
+                    ctx.error(p, "min must not be above max");
+                    return null;
+                }
+                return min == null || max == null ? null : new FineRange(min, max);
+            });
+            o.done();
+            return range == null ? null : new PenaltyRule(range);
         }
 
         RoundingRules readRounding() {
