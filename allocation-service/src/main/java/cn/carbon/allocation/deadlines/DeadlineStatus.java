@@ -15,9 +15,10 @@ import java.util.Set;
 /**
  * A deadline of the notice and a province's state against it: done (on time or late, with the late action's reason,
  * time and author), open or overdue. The deadline is done when every action it binds is done; an action that must be
- * done for several things (the compliance notice: for every entity of the province) when each of them is.
+ * done for several things (the compliance notice: for every entity of the province) when each of them is. The first
+ * time an action was done (for each thing) decides: a run on time stays on time when it is re-run later.
  *
- * @param actions the first time each thing was done (what decides the state), oldest first
+ * @param actions the first time each action (each thing) was done, what decides the state; oldest first
  */
 public record DeadlineStatus(String key, String date, String description, List<StageAction> appliesTo,
                              DeadlineState state, Instant doneAt, String doneBy, String lateReason,
@@ -33,7 +34,8 @@ public record DeadlineStatus(String key, String date, String description, List<S
         Map<String, ActionDone> first = new LinkedHashMap<>();
         done.stream().filter(a -> deadline.appliesTo().contains(a.action()))
                 .sorted(Comparator.comparing(ActionDone::doneAt))
-                .forEach(a -> first.putIfAbsent(a.action() + "|" + a.reference(), a));
+                .forEach(a -> first.putIfAbsent(required.getOrDefault(a.action(), Set.of()).isEmpty()
+                        ? a.action().name() : a.action() + "|" + a.reference(), a));
         boolean complete = true;
         for (StageAction action : deadline.appliesTo()) {
             Set<String> refs = new HashSet<>();
