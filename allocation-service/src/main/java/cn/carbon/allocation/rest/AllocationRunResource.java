@@ -12,6 +12,7 @@ import cn.carbon.platform.web.IdempotentCommands;
 import cn.carbon.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -55,6 +56,7 @@ public class AllocationRunResource {
 
     @POST
     @Path("/cycles/{cycle}/pre-allocation")
+    @Consumes(MediaType.WILDCARD) // the body (an optional {"lateReason"}) may be absent, of any type
     @Transactional
     @RolesAllowed({Role.REGISTRY, Role.PROVINCE})
     public Response preAllocation(@PathParam("cycle") String cycle, @QueryParam("province") String province,
@@ -66,6 +68,7 @@ public class AllocationRunResource {
 
     @POST
     @Path("/cycles/{cycle}/verification")
+    @Consumes(MediaType.WILDCARD) // the body (an optional {"lateReason"}) may be absent, of any type
     @Transactional
     @RolesAllowed({Role.REGISTRY, Role.PROVINCE})
     public Response verification(@PathParam("cycle") String cycle, @QueryParam("province") String province,

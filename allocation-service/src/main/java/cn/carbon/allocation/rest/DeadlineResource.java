@@ -12,6 +12,7 @@ import cn.carbon.platform.web.IdempotentCommands;
 import cn.carbon.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -31,7 +32,7 @@ import java.util.List;
  * The allocation-stage deadlines of a province (done on time, done late with why/when/who, open, overdue) and the
  * province's submission of its two allocation tables (机组核定配额明细表, 核定配额实际发放汇总表).
  */
-@Path("/api/allocation/cycles/{cycle}")
+@Path("/api/allocation")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadlineResource {
 
@@ -65,7 +66,7 @@ public class DeadlineResource {
     }
 
     @GET
-    @Path("/deadlines")
+    @Path("/cycles/{cycle}/deadlines")
     @Transactional
     @RolesAllowed({Role.PROVINCE, Role.REGISTRY, Role.MINISTRY})
     public Deadlines deadlines(@PathParam("cycle") String cycle, @QueryParam("province") String province) {
@@ -75,7 +76,8 @@ public class DeadlineResource {
     }
 
     @POST
-    @Path("/table-submissions")
+    @Path("/cycles/{cycle}/table-submissions")
+    @Consumes(MediaType.WILDCARD) // the body (an optional {"lateReason"}) may be absent, of any type
     @Transactional
     @RolesAllowed({Role.PROVINCE, Role.REGISTRY})
     public Response submitTables(@PathParam("cycle") String cycle, @QueryParam("province") String province,

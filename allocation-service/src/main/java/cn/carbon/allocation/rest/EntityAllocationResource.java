@@ -15,6 +15,7 @@ import cn.carbon.platform.web.IdempotentCommands;
 import cn.carbon.platform.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -95,6 +96,7 @@ public class EntityAllocationResource {
     /** Sends the notice: the province for a special entity, the registry for the others (else 403 naming who). */
     @POST
     @Path("/compliance-notice/send")
+    @Consumes(MediaType.WILDCARD) // the body (an optional {"lateReason"}) may be absent, of any type
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     @RolesAllowed({Role.PROVINCE, Role.REGISTRY})
