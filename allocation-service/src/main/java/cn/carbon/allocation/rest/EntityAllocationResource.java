@@ -82,7 +82,7 @@ public class EntityAllocationResource {
                                      @Context HttpHeaders headers) {
         Rulebook rb = rulebooks.current(cycle);
         KeyEmittingEntity e = entities.get(uscc);
-        ComplianceNotice notice = notices.notice(rb, e).delivered(deliveries.of(rb.cycle(), e));
+        ComplianceNotice notice = notices.notice(rb, e).delivered(deliveries.of(rb, e));
         boolean wantsPdf = headers.getAcceptableMediaTypes().stream()
                 .anyMatch(m -> PDF.equals(m.getType() + "/" + m.getSubtype()));
         if (wantsPdf) {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * data (RULES.md §3, §16; DESIGN.md "Rulebook"). Built only by {@link RulebookLoader}, which validates it.
  *
  * @param penalties the fine's range; null when the rulebook has none (an older version)
+ * @param complianceNoticeSender who sends the 履约通知书; null when the rulebook has none (an older version)
  * @param values every {@link RuleValue} of the rulebook, in file order (see {@link #unconfirmedValues()})
  */
 public record Rulebook(
@@ -37,6 +38,7 @@ public record Rulebook(
         RoundingRules rounding,
         Settings settings,
         PenaltyRule penalties,
+        RuleValue<NoticeSenders> complianceNoticeSender,
         List<RuleValue<?>> values) {
 
     /** What every computed figure records. */

@@ -396,6 +396,8 @@ public final class RulebookLoader {
             RoundingRules rounding = readRounding();
             Settings settings = readSettings();
             PenaltyRule penalties = readPenalties();
+            RuleValue<NoticeSenders> senders = root.raw("complianceNoticeSender") == null ? null
+                    : rv(root, "complianceNoticeSender", this::noticeSenders);
             root.done();
 
             checkDeadlineRef(borrowing == null ? null : borrowing.applicationDeadline(), deadlines);
@@ -406,7 +408,7 @@ public final class RulebookLoader {
             }
             return new Rulebook(id, cycle, version, sector, title, basis, zone, years, categories, sizeBoundary,
                     benchmarks, balanceValues, corrections, pre, floor, borrowing, ccer, vintages, deadlines, targets,
-                    rounding, settings, penalties, List.copyOf(ctx.values));
+                    rounding, settings, penalties, senders, List.copyOf(ctx.values));
         }
 
         String optionalText(Obj o, String field) {
@@ -904,6 +906,20 @@ public final class RulebookLoader {
                 ctx.error(ref.path() + ".value", "unknown deadline '" + ref.value() + "' (deadlines: "
                         + String.join(", ", deadlines.keySet()) + ")");
             }
+        }
+
+        /** {@code {operating: REGISTRY|PROVINCE, special: REGISTRY|PROVINCE}}. */
+        NoticeSenders noticeSenders(String path, JsonNode n) {
+            if (!n.isObject()) {
+                ctx.error(path, "must be an object {operating, special}");
+                return null;
+            }
+            Obj o = new Obj(ctx, path, n);
+            Conv<NoticeSenders.Sender> sender = enumOf(ctx, NoticeSenders.Sender.class);
+            NoticeSenders.Sender operating = o.get("operating", sender);
+            NoticeSenders.Sender special = o.get("special", sender);
+            o.done();
+            return operating == null || special == null ? null : new NoticeSenders(operating, special);
         }
 
         /** Optional (versions stored before it existed have none): {@code fineRangeCny {value: {min, max}}}. */

@@ -6,7 +6,6 @@ import cn.carbon.allocation.entity.KeyEmittingEntity;
 import cn.carbon.allocation.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.StageAction;
 import cn.carbon.allocation.support.Jdbc;
-import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -19,9 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Who sends the 履约通知书 and when the entity acknowledged it (table {@code compliance_notice_delivery}). Notice §一:
- * the province deals with its special entities (status not OPERATING), so it sends theirs; the registry sends the
- * others'. Sending is an allocation-stage action of the {@code issuanceAndComplianceNotice} deadline.
+ * Who sends the 履约通知书 and when the entity acknowledged it (table {@code compliance_notice_delivery}). The sender is
+ * the rulebook's {@code complianceNoticeSender} (notice §一: the province for its special entities, the registry for
+ * the others). Sending is an allocation-stage action of the {@code issuanceAndComplianceNotice} deadline.
  */
 @ApplicationScoped
 public class NoticeDeliveries {
@@ -38,20 +37,27 @@ public class NoticeDeliveries {
         this.clock = clock;
     }
 
-    /** The role that sends the entity's notice: the province for a special entity, else the registry. */
-    public static String senderOf(EntityStatus status) {
-        return status == EntityStatus.OPERATING ? Role.REGISTRY : Role.PROVINCE;
+    /**
+     * The role that sends the entity's notice (rulebook {@code complianceNoticeSender}); 409 when the rulebook version
+     * has none.
+     */
+    public static String senderOf(Rulebook rb, EntityStatus status) {
+        if (rb.complianceNoticeSender() == null) {
+            throw ProblemException.conflict("no-notice-sender", "No notice sender", "rulebook " + rb.ref()
+                    + " has no complianceNoticeSender: the registry uploads a version with it");
+        }
+        return rb.complianceNoticeSender().value().of(status == EntityStatus.OPERATING).role();
     }
 
     /** Sends the notice as {@code role}: 403 naming the sender for the wrong role, 409 when already sent. */
     @Transactional(Transactional.TxType.MANDATORY)
     public ComplianceNotice.Delivery send(Rulebook rb, KeyEmittingEntity e, String role, String by, String lateReason) {
-        String sender = senderOf(e.status);
+        String sender = senderOf(rb, e.status);
         if (!sender.equals(role)) {
             throw new ProblemException(403, "wrong-sender", "Not the sender of this notice",
                     "the 履约通知书 of " + e.uscc + " (status " + e.status + ") is sent by the " + sender
-                            + (Role.PROVINCE.equals(sender) ? " (a special entity, notice §一)"
-                            : " (the province sends only its special entities', notice §一)"), List.of());
+                            + " (rulebook complianceNoticeSender: " + rb.complianceNoticeSender().source() + ")",
+                    List.of());
         }
         StageDeadlines.Judgement judged = deadlines.judge(rb, StageAction.COMPLIANCE_NOTICE, lateReason);
         notices.notice(rb, e); // 409 not-verified unless every year is verified
@@ -94,9 +100,9 @@ public class NoticeDeliveries {
 
     /** The delivery of the entity's notice; before sending: only who will send it. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public ComplianceNotice.Delivery of(String cycle, KeyEmittingEntity e) {
-        return find(cycle, e.uscc).orElse(new ComplianceNotice.Delivery(senderOf(e.status), null, null, false, null,
-                null, null));
+    public ComplianceNotice.Delivery of(Rulebook rb, KeyEmittingEntity e) {
+        return find(rb.cycle(), e.uscc).orElse(new ComplianceNotice.Delivery(rb.complianceNoticeSender() == null ? null
+                : senderOf(rb, e.status), null, null, false, null, null, null));
     }
 
     private Optional<ComplianceNotice.Delivery> find(String cycle, String uscc) {

@@ -42,8 +42,20 @@ class StageRulesTest {
     }
 
     @Test
-    void anOlderVersionWithoutPenaltiesStillLoads() {
-        assertThat(ShippedRulebook.variant(j -> j.remove("penalties")).penalties()).isNull();
+    void theRegistrySendsAnOperatingEntitysNoticeAndTheProvinceASpecialEntitys() {
+        NoticeSenders senders = ShippedRulebook.load().complianceNoticeSender().value();
+        assertThat(senders.of(true).role()).isEqualTo("registry");
+        assertThat(senders.of(false).role()).isEqualTo("province");
+    }
+
+    @Test
+    void anOlderVersionWithoutPenaltiesOrNoticeSenderStillLoads() {
+        Rulebook older = ShippedRulebook.variant(j -> {
+            j.remove("penalties");
+            j.remove("complianceNoticeSender");
+        });
+        assertThat(older.penalties()).isNull();
+        assertThat(older.complianceNoticeSender()).isNull();
     }
 
     @Test
@@ -57,6 +69,9 @@ class StageRulesTest {
                 .contains("deadlines.borrowingApplication.appliesTo[0]");
         assertThat(errors(j -> ((ObjectNode) ShippedRulebook.at(j, "/penalties/fineRangeCny/value")).put("min", 40000)))
                 .contains("penalties.fineRangeCny.value: min must not be above max");
+        assertThat(errors(j -> ((ObjectNode) ShippedRulebook.at(j, "/complianceNoticeSender/value"))
+                .put("special", "CITY")))
+                .contains("complianceNoticeSender.value.special");
     }
 
     private static String errors(Consumer<ObjectNode> edit) {
