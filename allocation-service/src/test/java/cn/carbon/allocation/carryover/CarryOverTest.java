@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the next allocation owes, per entity: approved borrowing, and each uncured shortfall at the compliance deadline
+ * What the next allocation owes, per entity: approved borrowing and relief advances, and each uncured shortfall at the compliance deadline
  * (from carbon.compliance.v1, sent over Kafka), cancelled — never deleted — by a late compliance; every change
  * published on carbon.carry-over.v1 (key USCC); the province's list as JSON, CSV and XLSX. Provinces 360000 and
  * 370000 belong to this class.
@@ -139,6 +139,27 @@ class CarryOverTest {
         given().auth().oauth2(Tokens.entity(a)).get(list).then().statusCode(403);
         assertThat(given().auth().oauth2(Tokens.province(OTHER)).get(list).then().statusCode(200).extract()
                 .jsonPath().getList("items.uscc")).doesNotContain(a);
+    }
+
+    @Test
+    void anApprovedReliefAdvanceIsOwedByTheNextAllocation() {
+        String c = entity(P);
+        importOk(P, coalRow(c, "U1", 2021, 1_000_000, 950_000), coalRow(c, "U1", 2022, 1_000_000, 950_000));
+        run("verification", P);
+        String id = given().auth().oauth2(Tokens.province(P)).contentType(ContentType.JSON)
+                .body(Map.of("uscc", c, "complianceYear", 2022, "quantityT", 50_000, "publicServiceDuty",
+                        "district heating", "reason", "heating season losses"))
+                .post(BASE + "/cycles/" + CYCLE + "/relief-applications").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.ministry()).contentType(ContentType.JSON).body(Map.of("decision", "APPROVE"))
+                .post(BASE + "/relief-applications/" + id + "/decision").then().statusCode(200);
+        CarryOverStatement s = statement(c, 1);
+        assertThat(s.totalOwedT()).isEqualTo(50_000);
+        assertThat(s.lines()).singleElement().satisfies(l -> {
+            assertThat(l.kind()).isEqualTo("RELIEF_REPAYMENT");
+            assertThat(l.complianceYear()).isEqualTo(2022);
+            assertThat(l.vintage()).isEqualTo("2023");
+            assertThat(l.reference()).isEqualTo("relief:" + id);
+        });
     }
 
     @Test
