@@ -14,9 +14,11 @@ public final class Topics {
     public static final String RISK_ALERTS = "carbon.risk-alerts.v1";
     public static final String NET_PURCHASE_REPORTS = "carbon.net-purchase-reports.v1";
     public static final String EXCHANGE_NET_PURCHASES = "carbon.exchange.net-purchases.v1";
+    /** Compacted: the latest carry-over statement per entity (key = USCC). */
+    public static final String CARRY_OVER = "carbon.carry-over.v1";
 
     public static final List<String> ALL = List.of(ENTITIES, ALLOCATIONS, OBLIGATIONS, BORROWING, LEDGER, COMPLIANCE,
-            OFFSETS, RISK_ALERTS, NET_PURCHASE_REPORTS, EXCHANGE_NET_PURCHASES);
+            OFFSETS, RISK_ALERTS, NET_PURCHASE_REPORTS, EXCHANGE_NET_PURCHASES, CARRY_OVER);
 
     /** A consumer's dead-letter topic: one per topic and consuming service. */
     public static String deadLetter(String topic, String consumerService) {

@@ -65,6 +65,7 @@ class SecurityMatrixIT {
         String own = OWN_ENTITY;
         String cycle = "/cycles/2021-2022";
         String bad = "{}";
+        String badLate = "{\"lateReason\": 7}"; // refused (400) before anything is recorded
         //                                                     reg  min  provO provX entO entX exch anon
         return List.of(
                 // allocation-service
@@ -87,6 +88,15 @@ class SecurityMatrixIT {
                 row("POST", "/api/allocation/borrowing-applications/no-such-application/decision", bad, "403 403 400|404 400|404 403 403 403 401"),
                 row("POST", "/api/allocation" + cycle + "/relief-applications", bad, "403 403 400|422 400|422 403 403 403 401"),
                 row("POST", "/api/allocation/relief-applications/no-such-application/decision", bad, "403 400|404 403 403 403 403 403 401"),
+                row("GET", "/api/allocation" + cycle + "/deadlines?province=320000", null, "200 200 200 404 403 403 403 401"),
+                row("POST", "/api/allocation" + cycle + "/table-submissions?province=320000", badLate, "400 403 400 404 403 403 403 401"),
+                row("POST", "/api/allocation" + cycle + "/entities/" + own + "/compliance-notice/send", badLate, "400 403 400 404 403 403 403 401"),
+                row("POST", "/api/allocation" + cycle + "/entities/" + own + "/compliance-notice/acknowledge", null, "403 403 403 403 200|409 404 403 401"),
+                row("GET", "/api/allocation" + cycle + "/entities/" + own + "/carry-over", null, "200 200 200 404 200 404 403 401"),
+                row("GET", "/api/allocation" + cycle + "/carry-over?province=320000", null, "200 200 200 404 403 403 403 401"),
+                row("GET", "/api/allocation" + cycle + "/entities/" + own + "/penalty-case", null, "200 200 200 404 200 404 403 401"),
+                row("POST", "/api/allocation" + cycle + "/entities/" + own + "/penalty-case/correction-order", bad, "403 403 400|409 404 403 403 403 401"),
+                row("POST", "/api/allocation" + cycle + "/entities/" + own + "/penalty-case/fine", bad, "403 403 400|409 404 403 403 403 401"),
                 row("GET", "/api/allocation/jobs/no-such-job", null, "404 404 404 404 403 403 403 401"),
                 row("GET", "/api/allocation/audit/verification", null, "200 403 403 403 403 403 403 401"),
                 row("GET", "/api/allocation/admin/clock", null, "200 403 403 403 403 403 403 401"),

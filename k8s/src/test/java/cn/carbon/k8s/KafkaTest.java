@@ -55,6 +55,8 @@ class KafkaTest {
                 softly.assertThat(kafkaTopic(m, topic.name()).path("spec").path("config").path("retention.ms").asText())
                         .as("%s: retention of %s (%d days)", overlay, topic.name(), topic.retentionDays())
                         .isEqualTo(expected);
+                softly.assertThat(kafkaTopic(m, topic.name()).path("spec").path("config").path("cleanup.policy").asText())
+                        .as("%s: cleanup policy of %s", overlay, topic.name()).isEqualTo(topic.cleanupPolicy());
                 for (String consumer : topic.consumers()) {
                     softly.assertThat(kafkaTopic(m, topic.deadLetterTopicOf(consumer))
                                     .path("spec").path("config").path("retention.ms").asText())

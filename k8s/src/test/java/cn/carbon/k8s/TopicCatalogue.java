@@ -10,7 +10,8 @@ import java.util.Set;
 /** contracts/src/main/resources/carbon/topics.json: every topic, its producer, its consumers, its retention. */
 record TopicCatalogue(List<Topic> topics) {
 
-    record Topic(String name, String producer, List<String> consumers, int retentionDays) {
+    /** @param cleanupPolicy {@code delete} unless the catalogue says {@code compact} (latest value per key) */
+    record Topic(String name, String producer, List<String> consumers, int retentionDays, String cleanupPolicy) {
 
         /** A consumer's dead-letter topic: {@code <topic>.<consumer-service>.dlq}. */
         String deadLetterTopicOf(String consumer) {
@@ -24,7 +25,7 @@ record TopicCatalogue(List<Topic> topics) {
             List<String> consumers = new ArrayList<>();
             t.path("consumers").forEach(c -> consumers.add(c.asText()));
             topics.add(new Topic(t.path("name").asText(), t.path("producer").asText(), consumers,
-                    t.path("retentionDays").asInt()));
+                    t.path("retentionDays").asInt(), t.path("cleanupPolicy").asText("delete")));
         }
         if (topics.isEmpty()) {
             throw new AssertionError("no topics in " + Manifests.topicsCatalogue());

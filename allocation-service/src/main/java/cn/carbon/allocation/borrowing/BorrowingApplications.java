@@ -2,6 +2,7 @@ package cn.carbon.allocation.borrowing;
 
 import cn.carbon.allocation.approval.Application;
 import cn.carbon.allocation.approval.Decision;
+import cn.carbon.allocation.carryover.CarryOvers;
 import cn.carbon.allocation.engine.AllocationEngine;
 import cn.carbon.allocation.engine.BorrowingAssessment;
 import cn.carbon.allocation.entity.KeyEmittingEntity;
@@ -42,9 +43,11 @@ public class BorrowingApplications {
     private final ObjectMapper json;
     private final EntityManager em;
     private final Clock clock;
+    private final CarryOvers carryOvers;
 
     public BorrowingApplications(Rulebooks rulebooks, AllocationViews views, Outbox outbox, ObjectMapper json,
-                                 EntityManager em, Clock clock) {
+                                 EntityManager em, Clock clock, CarryOvers carryOvers) {
+        this.carryOvers = carryOvers;
         this.rulebooks = rulebooks;
         this.views = views;
         this.outbox = outbox;
@@ -115,6 +118,8 @@ public class BorrowingApplications {
             outbox.publish(Topics.BORROWING, EventEnvelope.of(BorrowingEvent.APPROVED, SOURCE, b.uscc, b.cycle,
                     json.valueToTree(new BorrowingEvent(b.id.toString(), b.uscc, b.provinceCode, b.cycle,
                             b.complianceYear, approved, b.sourceVintage, by))));
+            em.flush(); // the statement reads the deduction through JDBC
+            carryOvers.publish(rb, b.uscc);
         }
         b.decided(d, approved, by, now);
         return b;

@@ -1,5 +1,7 @@
 package cn.carbon.allocation.compliance;
 
+import cn.carbon.allocation.carryover.CarryOvers;
+import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.contracts.ComplianceEvent;
 import cn.carbon.contracts.Topics;
 import cn.carbon.platform.messaging.Inbox;
@@ -19,10 +21,15 @@ public class ComplianceEventsConsumer {
 
     private final Inbox inbox;
     private final ComplianceRecords records;
+    private final CarryOvers carryOvers;
+    private final Rulebooks rulebooks;
 
-    public ComplianceEventsConsumer(Inbox inbox, ComplianceRecords records) {
+    public ComplianceEventsConsumer(Inbox inbox, ComplianceRecords records, CarryOvers carryOvers,
+                                    Rulebooks rulebooks) {
         this.inbox = inbox;
         this.records = records;
+        this.carryOvers = carryOvers;
+        this.rulebooks = rulebooks;
     }
 
     @Incoming("compliance")
@@ -33,7 +40,12 @@ public class ComplianceEventsConsumer {
             if (!ComplianceEvent.CHANGED.equals(event.type()) && !ComplianceEvent.SHORTFALL.equals(event.type())) {
                 throw new IllegalArgumentException("unknown compliance event type " + event.type());
             }
-            records.apply(inbox.data(event, ComplianceEvent.class), event);
+            ComplianceEvent e = inbox.data(event, ComplianceEvent.class);
+            if (records.apply(e, event)) {
+                // a shortfall at the deadline is owed by the next allocation; a late compliance cancels it
+                String cycle = e.cycle() != null ? e.cycle() : event.cycle();
+                rulebooks.find(cycle, null).ifPresent(rb -> carryOvers.onCompliance(rb, e, event));
+            }
         });
     }
 }

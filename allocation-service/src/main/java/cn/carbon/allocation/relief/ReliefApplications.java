@@ -2,6 +2,7 @@ package cn.carbon.allocation.relief;
 
 import cn.carbon.allocation.approval.Application;
 import cn.carbon.allocation.approval.Decision;
+import cn.carbon.allocation.carryover.CarryOvers;
 import cn.carbon.allocation.borrowing.BorrowingApplication;
 import cn.carbon.allocation.engine.DifferentiatedIssuance;
 import cn.carbon.allocation.entity.KeyEmittingEntity;
@@ -40,9 +41,11 @@ public class ReliefApplications {
     private final AllocationRuns runs;
     private final EntityManager em;
     private final Clock clock;
+    private final CarryOvers carryOvers;
 
     public ReliefApplications(Rulebooks rulebooks, AllocationViews views, AllocationRuns runs, EntityManager em,
-                              Clock clock) {
+                              Clock clock, CarryOvers carryOvers) {
+        this.carryOvers = carryOvers;
         this.rulebooks = rulebooks;
         this.views = views;
         this.runs = runs;
@@ -119,6 +122,8 @@ public class ReliefApplications {
             runs.issueRelief(rb, r.uscc, r.complianceYear, destination, approved,
                     "RULES.md §4.9: hardship relief (纾困) approved by the ministry, application " + r.id, by);
             r.deductFromNextAllocation(em, "RELIEF", rb.borrowing().sourceVintage().value(), approved, by, now);
+            em.flush(); // the statement reads the deduction through JDBC
+            carryOvers.publish(rb, r.uscc);
         }
         r.decided(d, approved, by, now);
         return r;

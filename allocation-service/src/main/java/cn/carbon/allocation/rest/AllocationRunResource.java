@@ -1,15 +1,18 @@
 package cn.carbon.allocation.rest;
 
+import cn.carbon.allocation.deadlines.StageDeadlines;
 import cn.carbon.allocation.jobs.AllocationJobs;
 import cn.carbon.allocation.jobs.Job;
 import cn.carbon.allocation.jobs.JobKind;
 import cn.carbon.allocation.rulebook.Rulebooks;
+import cn.carbon.allocation.rulebook.StageAction;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.IdempotentCommands;
 import cn.carbon.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -20,12 +23,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Pre-allocation and verification runs (registry: all provinces or {@code ?province=}; a province: its own) answer
- * 202 with a job; {@code GET /jobs/{id}} shows its progress.
+ * 202 with a job; {@code GET /jobs/{id}} shows its progress. After the run's deadline (rulebook {@code appliesTo}) a
+ * run needs a {@code lateReason} and is recorded as late for each province it covers.
  */
 @Path("/api/allocation")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,9 +42,11 @@ public class AllocationRunResource {
     private final IdempotentCommands idempotent;
     private final Caller caller;
     private final Json json;
+    private final StageDeadlines deadlines;
 
     public AllocationRunResource(AllocationJobs jobs, Rulebooks rulebooks, IdempotentCommands idempotent,
-                                 Caller caller, Json json) {
+                                 Caller caller, Json json, StageDeadlines deadlines) {
+        this.deadlines = deadlines;
         this.jobs = jobs;
         this.rulebooks = rulebooks;
         this.idempotent = idempotent;
@@ -48,20 +56,26 @@ public class AllocationRunResource {
 
     @POST
     @Path("/cycles/{cycle}/pre-allocation")
+    @Consumes(MediaType.WILDCARD) // the body (an optional {"lateReason"}) may be absent, of any type
     @Transactional
     @RolesAllowed({Role.REGISTRY, Role.PROVINCE})
     public Response preAllocation(@PathParam("cycle") String cycle, @QueryParam("province") String province,
+                                  @QueryParam("lateReason") String lateReason, InputStream body,
                                   @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return queue(JobKind.PRE_ALLOCATION, cycle, province, idempotencyKey);
+        return queue(JobKind.PRE_ALLOCATION, cycle, province, LateReasons.of(lateReason, body, json.mapper()),
+                idempotencyKey);
     }
 
     @POST
     @Path("/cycles/{cycle}/verification")
+    @Consumes(MediaType.WILDCARD) // the body (an optional {"lateReason"}) may be absent, of any type
     @Transactional
     @RolesAllowed({Role.REGISTRY, Role.PROVINCE})
     public Response verification(@PathParam("cycle") String cycle, @QueryParam("province") String province,
+                                 @QueryParam("lateReason") String lateReason, InputStream body,
                                  @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return queue(JobKind.VERIFICATION, cycle, province, idempotencyKey);
+        return queue(JobKind.VERIFICATION, cycle, province, LateReasons.of(lateReason, body, json.mapper()),
+                idempotencyKey);
     }
 
     @GET
@@ -82,15 +96,20 @@ public class AllocationRunResource {
         return job;
     }
 
-    private Response queue(JobKind kind, String cycle, String province, String idempotencyKey) {
+    private Response queue(JobKind kind, String cycle, String province, String lateReason, String idempotencyKey) {
         var rb = rulebooks.current(cycle);
         String scope = caller.provinceFilter(province == null || province.isBlank() ? null : province);
         if (scope != null && !cn.carbon.allocation.entity.ProvinceCodes.isProvince(scope)) {
             throw ProblemException.invalid("province", "must be a provincial GB/T 2260 code such as 320000");
         }
+        StageAction action = kind == JobKind.PRE_ALLOCATION ? StageAction.PRE_ALLOCATION_RUN
+                : StageAction.VERIFICATION_RUN;
+        StageDeadlines.Judgement judged = deadlines.judge(rb, action, lateReason);
         IdempotentCommands.Answer answer = idempotent.once(caller.name(), idempotencyKey,
                 kind + " " + cycle + " " + scope, () -> {
                     Job job = jobs.queue(kind, rb, scope, caller.name());
+                    deadlines.record(rb, judged, scope != null ? List.of(scope) : deadlines.provincesOf(null),
+                            "job:" + job.id(), caller.name());
                     return new IdempotentCommands.Answer(202, json.write(job));
                 });
         Job job = readJob(answer.body());

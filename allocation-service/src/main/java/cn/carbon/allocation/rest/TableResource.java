@@ -91,7 +91,7 @@ public class TableResource {
         return answer(tables.specialList(rb, scope), cycle, scope, page, size, headers);
     }
 
-    private static Response answer(Table table, String cycle, String province, int page, int size,
+    static Response answer(Table table, String cycle, String province, int page, int size,
                                    HttpHeaders headers) {
         TableFormat format = TableFormat.negotiate(headers.getAcceptableMediaTypes().stream()
                 .map(m -> m.getType() + "/" + m.getSubtype()).toList());

@@ -1,7 +1,9 @@
 package cn.carbon.allocation.rest;
 
+import cn.carbon.allocation.deadlines.StageDeadlines;
 import cn.carbon.allocation.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.Rulebooks;
+import cn.carbon.allocation.rulebook.StageAction;
 import cn.carbon.allocation.units.UnitDataImport;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -32,9 +35,11 @@ public class UnitDataResource {
     private final Caller caller;
     private final Clock clock;
     private final Json json;
+    private final StageDeadlines deadlines;
 
     public UnitDataResource(UnitDataImport imports, Rulebooks rulebooks, IdempotentCommands idempotent, Caller caller,
-                            Clock clock, Json json) {
+                            Clock clock, Json json, StageDeadlines deadlines) {
+        this.deadlines = deadlines;
         this.imports = imports;
         this.rulebooks = rulebooks;
         this.idempotent = idempotent;
@@ -49,6 +54,7 @@ public class UnitDataResource {
     @RolesAllowed({Role.PROVINCE, Role.REGISTRY})
     public Response importUnits(@PathParam("cycle") String cycle, InputStream body,
                                 @HeaderParam("Content-Type") String contentType,
+                                @QueryParam("lateReason") String lateReason,
                                 @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (contentType == null || !contentType.toLowerCase().startsWith("text/csv")) {
             throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
@@ -56,10 +62,16 @@ public class UnitDataResource {
         }
         Rulebook rb = rulebooks.current(cycle);
         String province = caller.isNational() ? null : caller.provinceFilter(null);
+        StageDeadlines.Judgement judged = deadlines.judge(rb, StageAction.VERIFIED_DATA_IMPORT, lateReason);
         UnitDataImport.Checked checked = imports.check(rb, body, province);
         IdempotentCommands.Answer answer = idempotent.once(caller.name(), idempotencyKey,
-                "units:import " + cycle + " sha256:" + checked.sha256(), () -> new IdempotentCommands.Answer(200,
-                        json.write(imports.store(checked, caller.name(), clock.instant()))));
+                "units:import " + cycle + " sha256:" + checked.sha256(), () -> {
+                    UnitDataImport.Result result = imports.store(checked, caller.name(), clock.instant());
+                    deadlines.record(rb, judged, province != null ? List.of(province) : deadlines.provincesOf(
+                            checked.rows().stream().map(UnitDataImport.Row::uscc).distinct().toList()),
+                            "import:" + result.importId(), caller.name());
+                    return new IdempotentCommands.Answer(200, json.write(result));
+                });
         return Response.status(answer.status()).entity(answer.body()).type(MediaType.APPLICATION_JSON).build();
     }
 }

@@ -10,6 +10,8 @@ import java.util.Optional;
  * A versioned rulebook of one cycle: every number, date and setting of the allocation and surrender rules, as
  * data (RULES.md §3, §16; DESIGN.md "Rulebook"). Built only by {@link RulebookLoader}, which validates it.
  *
+ * @param penalties the fine's range; null when the rulebook has none (an older version)
+ * @param complianceNoticeSender who sends the 履约通知书; null when the rulebook has none (an older version)
  * @param values every {@link RuleValue} of the rulebook, in file order (see {@link #unconfirmedValues()})
  */
 public record Rulebook(
@@ -36,6 +38,8 @@ public record Rulebook(
         RuleValue<List<ComplianceTarget>> complianceTargets,
         RoundingRules rounding,
         Settings settings,
+        PenaltyRule penalties,
+        RuleValue<NoticeSenders> complianceNoticeSender,
         List<RuleValue<?>> values) {
 
     /** What every computed figure records. */
@@ -85,6 +89,11 @@ public record Rulebook(
             throw new IllegalArgumentException("rulebook " + ref() + " has no deadline '" + key + "'");
         }
         return d;
+    }
+
+    /** The deadline that binds {@code action} (its {@code appliesTo} names it), if any. */
+    public Optional<Deadline> deadlineOf(StageAction action) {
+        return deadlines.values().stream().filter(d -> d.appliesTo().contains(action)).findFirst();
     }
 
     /** Vintage of the allowances allocated for {@code complianceYear}. */

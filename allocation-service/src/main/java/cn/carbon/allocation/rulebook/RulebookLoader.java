@@ -396,6 +396,9 @@ public final class RulebookLoader {
                     listOf(ctx, (p, n) -> complianceTarget(p, n, deadlines), false));
             RoundingRules rounding = readRounding();
             Settings settings = readSettings();
+            PenaltyRule penalties = readPenalties();
+            RuleValue<NoticeSenders> senders = root.raw("complianceNoticeSender") == null ? null
+                    : rv(root, "complianceNoticeSender", this::noticeSenders);
             root.done();
 
             checkDeadlineRef(borrowing == null ? null : borrowing.applicationDeadline(), deadlines);
@@ -406,7 +409,7 @@ public final class RulebookLoader {
             }
             return new Rulebook(id, cycle, version, sector, title, basis, zone, years, categories, sizeBoundary,
                     benchmarks, balanceValues, corrections, pre, differentiated, floor, borrowing, ccer, vintages,
-                    deadlines, targets, rounding, settings, List.copyOf(ctx.values));
+                    deadlines, targets, rounding, settings, penalties, senders, List.copyOf(ctx.values));
         }
 
         String optionalText(Obj o, String field) {
@@ -867,6 +870,7 @@ public final class RulebookLoader {
                 return Map.of();
             }
             Map<String, Deadline> out = new LinkedHashMap<>();
+            Set<StageAction> bound = EnumSet.noneOf(StageAction.class);
             for (String key : o.keys()) {
                 Obj d = o.obj(key);
                 if (d == null) {
@@ -875,9 +879,17 @@ public final class RulebookLoader {
                 RuleValue<LocalDate> date = rvFrom(d, date(ctx));
                 DeadlineKind kind = d.get("kind", enumOf(ctx, DeadlineKind.class));
                 String description = d.get("description", text(ctx));
+                JsonNode applies = d.raw("appliesTo");
+                List<StageAction> appliesTo = applies == null ? List.of()
+                        : listOf(ctx, enumOf(ctx, StageAction.class), true).convert(d.child("appliesTo"), applies);
                 d.done();
+                for (StageAction a : appliesTo == null ? List.<StageAction>of() : appliesTo) {
+                    if (!bound.add(a)) {
+                        ctx.error(d.child("appliesTo"), a + " is bound by another deadline already (one each)");
+                    }
+                }
                 if (date != null && kind != null && description != null && zone != null) {
-                    out.put(key, new Deadline(key, date, kind, description, zone));
+                    out.put(key, new Deadline(key, date, kind, description, zone, appliesTo));
                 }
             }
             o.allKeysSeen();
@@ -905,6 +917,45 @@ public final class RulebookLoader {
                 ctx.error(ref.path() + ".value", "unknown deadline '" + ref.value() + "' (deadlines: "
                         + String.join(", ", deadlines.keySet()) + ")");
             }
+        }
+
+        /** {@code {operating: REGISTRY|PROVINCE, special: REGISTRY|PROVINCE}}. */
+        NoticeSenders noticeSenders(String path, JsonNode n) {
+            if (!n.isObject()) {
+                ctx.error(path, "must be an object {operating, special}");
+                return null;
+            }
+            Obj o = new Obj(ctx, path, n);
+            Conv<NoticeSenders.Sender> sender = enumOf(ctx, NoticeSenders.Sender.class);
+            NoticeSenders.Sender operating = o.get("operating", sender);
+            NoticeSenders.Sender special = o.get("special", sender);
+            o.done();
+            return operating == null || special == null ? null : new NoticeSenders(operating, special);
+        }
+
+        /** Optional (versions stored before it existed have none): {@code fineRangeCny {value: {min, max}}}. */
+        PenaltyRule readPenalties() {
+            if (root.raw("penalties") == null) {
+                return null;
+            }
+            Obj o = root.obj("penalties");
+            RuleValue<FineRange> range = rv(o, "fineRangeCny", (p, n) -> {
+                if (!n.isObject()) {
+                    ctx.error(p, "must be an object {min, max}");
+                    return null;
+                }
+                Obj r = new Obj(ctx, p, n);
+                BigDecimal min = r.get("min", positive(ctx));
+                BigDecimal max = r.get("max", positive(ctx));
+                r.done();
+                if (min != null && max != null && min.compareTo(max) > 0) {
+                    ctx.error(p, "min must not be above max");
+                    return null;
+                }
+                return min == null || max == null ? null : new FineRange(min, max);
+            });
+            o.done();
+            return range == null ? null : new PenaltyRule(range);
         }
 
         RoundingRules readRounding() {

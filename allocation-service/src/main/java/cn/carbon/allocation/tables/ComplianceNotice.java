@@ -11,7 +11,24 @@ import java.util.List;
  * year's compliance status as the registry last reported it: it moves with every surrender, the notice does not.
  */
 @RegisterForReflection // written with the ObjectMapper, not as a declared return type
-public record ComplianceNotice(Content content, String verificationCode, String algorithm, List<Compliance> compliance) {
+public record ComplianceNotice(Content content, String verificationCode, String algorithm, List<Compliance> compliance,
+                               Delivery delivery) {
+
+    /** The notice with its delivery (who sent it, when; when the entity acknowledged); not part of the signed content. */
+    public ComplianceNotice delivered(Delivery d) {
+        return new ComplianceNotice(content, verificationCode, algorithm, compliance, d);
+    }
+
+    /**
+     * Who sends the notice and when it was sent and acknowledged (notice §一: the province for a special entity, else
+     * the registry); {@code sentAt} and after null before it was sent.
+     *
+     * @param sender the role that sends it: {@code registry} or {@code province}
+     */
+    @RegisterForReflection // written with the ObjectMapper, not as a declared return type
+    public record Delivery(String sender, String sentBy, java.time.Instant sentAt, boolean late, String lateReason,
+                           String acknowledgedBy, java.time.Instant acknowledgedAt) {
+    }
 
     @RegisterForReflection // written with the ObjectMapper, not as a declared return type
     public record Content(String noticeNo, String cycle, String uscc, String name, String provinceCode, String status,

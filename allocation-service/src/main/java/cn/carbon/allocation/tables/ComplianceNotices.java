@@ -77,7 +77,7 @@ public class ComplianceNotices {
         ComplianceNotice.Content content = new ComplianceNotice.Content("LYTZ-" + rb.cycle() + "-" + e.uscc, rb.cycle(),
                 e.uscc, e.name, e.provinceCode, e.status.name(), destination, List.copyOf(years),
                 rb.deadline(last.deadline()).date().value().toString(), rulebookId, rulebookVersion);
-        return new ComplianceNotice(content, code(content), ALGORITHM, List.copyOf(compliance));
+        return new ComplianceNotice(content, code(content), ALGORITHM, List.copyOf(compliance), null);
     }
 
     /** Whether {@code code} is the code of {@code content} (constant-time comparison). */

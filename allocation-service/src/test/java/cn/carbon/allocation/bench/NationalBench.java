@@ -265,7 +265,7 @@ public final class NationalBench {
         double[] c0 = cpu();
         long t = System.nanoTime();
         HttpResponse<String> imported = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/allocation/cycles/"
-                        + cycle + "/units:import")).header("Authorization", "Bearer " + token)
+                        + cycle + "/units:import?lateReason=" + LATE)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)).build(),
                 HttpResponse.BodyHandlers.ofString());
         double importS = (System.nanoTime() - t) / 1e9;
@@ -286,10 +286,13 @@ public final class NationalBench {
     }
 
     /** POSTs a run, polls its job until it finished; adds the wall time as seen by the client. */
+    /** The service runs on the real time, after the 2023 deadlines: every import and run says why it is late. */
+    private static final String LATE = "benchmark";
+
     private static JsonNode job(String base, String token, String cycle, String kind) throws Exception {
         long t = System.nanoTime();
         HttpResponse<String> queued = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/allocation/cycles/"
-                        + cycle + "/" + kind)).header("Authorization", "Bearer " + token)
+                        + cycle + "/" + kind + "?lateReason=" + LATE)).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (queued.statusCode() != 202) {
             throw new IllegalStateException(kind + " answered " + queued.statusCode() + ": " + queued.body());
