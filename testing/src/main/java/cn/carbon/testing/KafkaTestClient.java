@@ -83,6 +83,18 @@ public final class KafkaTestClient {
     }
 
     /**
+     * Every record of {@code key} on the topic, for an exact count: waits (up to 60 s) for the first one to arrive,
+     * then reads as {@link #readAll} does, so that a late duplicate within {@code quiet} of the last record is counted.
+     */
+    public static List<ConsumerRecord<String, String>> readAllOf(String topic, String key, Duration quiet) {
+        List<ConsumerRecord<String, String>> first = readUntil(topic, Duration.ofSeconds(60), r -> key.equals(r.key()));
+        if (first.stream().noneMatch(r -> key.equals(r.key()))) {
+            throw new AssertionError("nothing with key " + key + " on " + topic + " within 60 s");
+        }
+        return readAll(topic, quiet).stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    /**
      * Reads from the beginning until a record matches, or {@code timeout} passes in all (then returns what it saw, and
      * the caller's assertion on it fails).
      */
