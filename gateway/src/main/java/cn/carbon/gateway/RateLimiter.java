@@ -34,8 +34,13 @@ public class RateLimiter {
         private long last;
 
         Bucket(double tokens) {
+            this(tokens, System.nanoTime());
+        }
+
+        /** A bucket as of {@code now} (nanoseconds): tests drive the clock themselves. */
+        Bucket(double tokens, long now) {
             this.tokens = tokens;
-            this.last = System.nanoTime();
+            this.last = now;
         }
 
         synchronized long take(double perSecond, double burst, long now) {

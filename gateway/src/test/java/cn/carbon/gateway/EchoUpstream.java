@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in service behind the gateway: it answers with what it received (method, URI, headers, body length),
- * counting bytes as they stream in. The allocation route points here; the risk route points at a closed port.
+ * counting bytes as they stream in (a path ending in {@code /slow} answers only after {@link #SLOW_MILLIS}). The allocation route points here; the risk route points at a closed port.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 
@@ -37,6 +37,9 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                     length += n;
                 }
             }
+            if (exchange.getRequestURI().getPath().endsWith("/slow")) {
+                sleep(SLOW_MILLIS); // a service that does not answer in time: the gateway's timeout is the test's
+            }
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             String body = String.format("{\"method\":\"%s\",\"uri\":\"%s\",\"bodyLength\":%d,\"authorization\":\"%s\","
                             + "\"requestId\":\"%s\"}", exchange.getRequestMethod(), exchange.getRequestURI(), length,
@@ -56,6 +59,17 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                 "carbon.gateway.routes.surrender", url,
                 "carbon.gateway.routes.offsets", url,
                 "carbon.gateway.routes.risk", "http://127.0.0.1:1");
+    }
+
+    /** How long a request to a path ending in {@code /slow} waits before its answer. */
+    static final long SLOW_MILLIS = 8_000;
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

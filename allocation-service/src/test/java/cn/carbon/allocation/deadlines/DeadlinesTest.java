@@ -31,12 +31,12 @@ import static org.hamcrest.Matchers.hasItem;
 /**
  * The allocation-stage deadlines of the rulebook bite: after its deadline a run, an import or a table submission needs
  * a lateReason (422 naming it, nothing started) and is recorded as late; the deadlines view shows each state.
- * Provinces 130000 and 310000 belong to this class.
+ * Provinces 330000 and 310000 belong to this class.
  */
 @QuarkusTest
 class DeadlinesTest {
 
-    static final String P = "130000";
+    static final String P = "330000";
     static final String OTHER = "310000";
 
     @Inject

@@ -38,8 +38,7 @@ class EntityResourceTest {
                 .when().post(ENTITIES)
                 .then().statusCode(201).body("uscc", equalTo(uscc)).body("status", equalTo("OPERATING"));
 
-        List<ConsumerRecord<String, String>> records = KafkaTestClient.readAll(Topics.ENTITIES, Duration.ofSeconds(4))
-                .stream().filter(r -> uscc.equals(r.key())).toList();
+        List<ConsumerRecord<String, String>> records = KafkaTestClient.readAllOf(Topics.ENTITIES, uscc, Duration.ofSeconds(4));
         assertThat(records).hasSize(1);
         EventEnvelope event = KafkaTestClient.envelope(records.get(0));
         assertThat(event.type()).isEqualTo(EntityEvent.REGISTERED);
@@ -97,8 +96,7 @@ class EntityResourceTest {
         given().auth().oauth2(Tokens.province("320000")).header("Idempotency-Key", key).contentType(ContentType.JSON)
                 .body(Map.of("uscc", uscc, "name", "Another name", "provinceCode", "320000"))
                 .post(ENTITIES).then().statusCode(422);
-        long events = KafkaTestClient.readAll(Topics.ENTITIES, Duration.ofSeconds(3)).stream()
-                .filter(r -> uscc.equals(r.key())).count();
+        long events = KafkaTestClient.readAllOf(Topics.ENTITIES, uscc, Duration.ofSeconds(3)).size();
         assertThat(events).isEqualTo(1);
     }
 

@@ -89,12 +89,13 @@ class ConsumersTest {
         KafkaTestClient.send(Topics.ENTITIES, TestEvents.entityRegistered(after, "110000"));
         await().atMost(Duration.ofSeconds(30)).until(() -> known(after));
 
-        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readAll(
-                Topics.deadLetter(Topics.ENTITIES, "offset-service"), Duration.ofSeconds(5));
-        ConsumerRecord<String, String> poison = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+        // each dead letter awaited by its own key (they may sit on different partitions)
+        var dead = KafkaTestClient.awaitKeys(Topics.deadLetter(Topics.ENTITIES, "offset-service"), Duration.ofSeconds(60),
+                poisonKey, half);
+        ConsumerRecord<String, String> poison = dead.get(poisonKey);
         assertThat(poison.value()).isEqualTo("{not json");
         assertThat(header(poison, "dead-letter-reason")).contains("not an event envelope");
-        ConsumerRecord<String, String> refused = dead.stream().filter(r -> half.equals(r.key())).findFirst().orElseThrow();
+        ConsumerRecord<String, String> refused = dead.get(half);
         assertThat(header(refused, "dead-letter-reason")).contains("lacks uscc, name, provinceCode or status");
         assertThat(known(half)).isFalse();
         assertThat(count("select count(*) from inbox_applied_event where event_id = ?1",
@@ -111,9 +112,11 @@ class ConsumersTest {
         KafkaTestClient.send(Topics.OBLIGATIONS, negative);
         Offsets.changeObligation(uscc, JS, 2021, 1_200_000); // later events on the key still go through
 
-        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readAll(
-                Topics.deadLetter(Topics.OBLIGATIONS, "offset-service"), Duration.ofSeconds(5)).stream()
-                .filter(r -> uscc.equals(r.key())).toList();
+        // all three awaited, then a quiet period in which a fourth would show
+        String dlq = Topics.deadLetter(Topics.OBLIGATIONS, "offset-service");
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        KafkaTestClient.readUntil(dlq, Duration.ofSeconds(60), r -> uscc.equals(r.key()) && seen.incrementAndGet() == 3);
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readAllOf(dlq, uscc, Duration.ofSeconds(3));
         assertThat(dead).hasSize(3);
         assertThat(header(dead.get(0), "dead-letter-reason")).contains("not an event envelope");
         assertThat(header(dead.get(1), "dead-letter-reason")).contains("2023 is not a year of cycle 2021-2022");

@@ -64,8 +64,7 @@ class OffsetEventTest {
         assertThat(outboxRows(uscc)).isEqualTo(1);
         assertThat(lotView(a).getLong("cancelledT")).isEqualTo(6_000);
 
-        List<ConsumerRecord<String, String>> published = KafkaTestClient.readAll(Topics.OFFSETS, Duration.ofSeconds(5))
-                .stream().filter(r -> uscc.equals(r.key())).toList();
+        List<ConsumerRecord<String, String>> published = KafkaTestClient.readAllOf(Topics.OFFSETS, uscc, Duration.ofSeconds(5));
         assertThat(published).hasSize(1);
         EventEnvelope event = KafkaTestClient.envelope(published.get(0));
         assertThat(event.id()).isEqualTo(OffsetApplications.confirmationEventId(UUID.fromString(id)));

@@ -84,6 +84,10 @@ class RiskFromEventsTest {
                 uscc)).isEqualTo(Inputs.count("select count(*) from risk_value where uscc = ?1", uscc)).isGreaterThanOrEqualTo(10);
 
         // the alerts went out on carbon.risk-alerts.v1
+        // the four stored alerts awaited on the topic, then a quiet period in which a fifth (a duplicate) would show
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        KafkaTestClient.readUntil(Topics.RISK_ALERTS, Duration.ofSeconds(60),
+                r -> uscc.equals(r.key()) && seen.incrementAndGet() == 4);
         List<ConsumerRecord<String, String>> published = KafkaTestClient.readAll(Topics.RISK_ALERTS, Duration.ofSeconds(4))
                 .stream().filter(r -> uscc.equals(r.key())).toList();
         assertThat(published).hasSize(4);

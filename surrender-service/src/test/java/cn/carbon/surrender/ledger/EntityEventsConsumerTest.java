@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,10 +36,13 @@ class EntityEventsConsumerTest {
         EventEnvelope event = TestEvents.entityRegistered(uscc, "320000");
         KafkaTestClient.send(Topics.ENTITIES, event);
         KafkaTestClient.send(Topics.ENTITIES, event);
-        // a later event on the same key proves both copies were consumed before we count
-        String marker = TestUscc.next("320000");
-        KafkaTestClient.send(Topics.ENTITIES, TestEvents.entityRegistered(marker, "320000"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> accounts(marker) == 2);
+        // a later event on the SAME key (so the same partition, consumed in order) proves both copies were consumed
+        // before we count: the marker is applied only after the duplicate was seen and skipped
+        EventEnvelope marker = EventEnvelope.of(EntityEvent.STATUS_CHANGED, "allocation-service", uscc, null,
+                KafkaTestClient.json().valueToTree(new EntityEvent(uscc, "Entity " + uscc, "320000", "POWER", "OPERATING")));
+        KafkaTestClient.send(Topics.ENTITIES, marker);
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                count("select count(*) from inbox_applied_event where event_id = ?1", marker.id()) == 1);
 
         assertThat(accounts(uscc)).isEqualTo(2); // one holding, one custody: not four
         assertThat(count("select count(*) from inbox_applied_event where event_id = ?1", event.id())).isEqualTo(1);
@@ -65,11 +67,12 @@ class EntityEventsConsumerTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> accounts(after) == 2);
         String dlq = Topics.deadLetter(Topics.ENTITIES, "surrender-service");
-        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readAll(dlq, Duration.ofSeconds(5));
-        ConsumerRecord<String, String> poison = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+        // each dead letter awaited by its own key: the later one arriving does not prove the earlier is readable yet
+        var dead = KafkaTestClient.awaitKeys(dlq, Duration.ofSeconds(60), poisonKey, halfEvent);
+        ConsumerRecord<String, String> poison = dead.get(poisonKey);
         assertThat(poison.value()).isEqualTo("{not json");
         assertThat(header(poison, "dead-letter-reason")).contains("not an event envelope");
-        ConsumerRecord<String, String> refused = dead.stream().filter(r -> halfEvent.equals(r.key())).findFirst().orElseThrow();
+        ConsumerRecord<String, String> refused = dead.get(halfEvent);
         assertThat(header(refused, "dead-letter-reason")).contains("lacks uscc, name, provinceCode or status");
         assertThat(accounts(halfEvent)).isZero();
         // the refused event left no trace of having been applied: a corrected replay can still apply it

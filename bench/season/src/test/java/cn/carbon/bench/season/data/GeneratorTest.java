@@ -185,25 +185,34 @@ class GeneratorTest {
         assertThat(a.allowance(2022, e4)).isEqualTo(2_541_968);
     }
 
-    /** E6: 35 % raw gap, the floor lifts issuance to 80 % of emissions. */
+    /**
+     * RULES.md §12 E6, with the example's own figures (copied here as literals): E = 1,000,000 t; 核定 = 650,000 t
+     * &lt; 800,000 t, so issued = 800,000 t (+150,000 t floor relief); remaining gap 200,000 t (20 %); borrowing
+     * ceiling 100,000 t; CCER cap 50,000 t. The unit is sized so that its 核定 is E6's 650,000 t: 790,947 MWh ×
+     * 0.8218 t/MWh (COAL_ABOVE_300MW, water-cooled, pure condensing, load 0.90 so Ff = 1) = 650,000.2 → 650,000.
+     */
     @Test
-    void floorAndForcedSurrender() {
+    void workedExampleE6FloorReliefGapBorrowingAndCcerCap() {
         DataSet.Entity e = new DataSet.Entity();
         e.uscc = "91320000MA0000033F";
         e.status = "OPERATING";
-        DataSet.Unit u = unit("COAL_ABOVE_300MW", "WATER", 2021, "3000000", "0", "0", "0.90");
-        long allowance = new Allocation(rb).allowance(2021, u);
-        long emissions = Math.round(allowance / 0.65);
-        e.units.add(new DataSet.Unit(u.uscc(), "G1", 2021, u.category(), u.cooling(), u.capacityMw(), u.powerSupplyMwh(),
-                u.heatSupplyGj(), u.heatRatio(), u.loadFactor(), emissions));
-        e.units.add(new DataSet.Unit(u.uscc(), "G1", 2022, u.category(), u.cooling(), u.capacityMw(), u.powerSupplyMwh(),
-                u.heatSupplyGj(), u.heatRatio(), u.loadFactor(), emissions));
+        for (int year : new int[]{2021, 2022}) {
+            DataSet.Unit u = unit("COAL_ABOVE_300MW", "WATER", year, "790947", "0", "0", "0.90");
+            e.units.add(new DataSet.Unit(u.uscc(), "G1", year, u.category(), u.cooling(), u.capacityMw(),
+                    u.powerSupplyMwh(), u.heatSupplyGj(), u.heatRatio(), u.loadFactor(), 1_000_000));
+        }
         new Allocation(rb).compute(e);
         DataSet.Year y = e.years.get(2021);
-        assertThat(y.issuedT).isEqualTo(Math.round(emissions * 0.8));
-        assertThat(y.floorReliefT).isEqualTo(y.issuedT - allowance);
-        assertThat(y.gapT).isEqualTo(emissions - y.issuedT);
-        assertThat(y.borrowingCeilingT).isEqualTo(y.gapT / 2);
+        assertThat(y.emissionsT).isEqualTo(1_000_000);
+        assertThat(y.verifiedT).as("核定").isEqualTo(650_000);
+        assertThat(y.issuedT).as("lifted to 80 % of emissions").isEqualTo(800_000);
+        assertThat(y.floorReliefT).isEqualTo(150_000);
+        assertThat(y.gapT).as("20 % of emissions").isEqualTo(200_000);
+        assertThat(y.borrowingCeilingT).isEqualTo(100_000);
+        assertThat(y.ccerCapT).isEqualTo(50_000);
+        assertThat(y.obligationT).isEqualTo(1_000_000);
+        // what is left to buy when both are used in full: 50,000 t
+        assertThat(y.gapT - y.borrowingCeilingT - y.ccerCapT).isEqualTo(50_000);
     }
 
     private static DataSet.Unit unit(String category, String cooling, int year, String qe, String qh, String hr, String lf) {
