@@ -55,6 +55,7 @@ class ContractSchemasTest {
         RECORDS.put(Topics.RISK_ALERTS, RiskAlertEvent.class);
         RECORDS.put(Topics.NET_PURCHASE_REPORTS, NetPurchaseReportEvent.class);
         RECORDS.put(Topics.EXCHANGE_NET_PURCHASES, NetPurchaseEvent.class);
+        RECORDS.put(Topics.CARRY_OVER, CarryOverStatement.class);
     }
 
     /** One sample of every event type of every topic, as its producer publishes it. */
@@ -90,6 +91,12 @@ class ContractSchemasTest {
                         CYCLE, 2021, 1000, 900, 50, 50, 0, 0, "COMPLIANT", AT, "LYZM-2021-000001")),
                 envelope(ComplianceEvent.SHORTFALL, "surrender-service", USCC, CYCLE, new ComplianceEvent(USCC, "320000",
                         CYCLE, 2022, 1000, 100, 0, 0, 900, 900, "OVERDUE", null, null))));
+        s.put(Topics.CARRY_OVER, List.of(envelope(CarryOverStatement.CHANGED, "allocation-service", USCC, CYCLE,
+                new CarryOverStatement(USCC, "320000", CYCLE, "2023", 2, 60_000, List.of(
+                        new CarryOverStatement.Line("BORROWING_REPAYMENT", 2021, "2023", 60_000, "OWED",
+                                "borrowing:b-1", AT, null, null),
+                        new CarryOverStatement.Line("SHORTFALL", 2022, "2023", 900, "CANCELLED",
+                                "compliance-event:e-1", AT, AT, "late compliance after the deadline (COMPLIANT_LATE)"))))));
         s.put(Topics.OFFSETS, List.of(envelope(OffsetEvent.CONFIRMED, "offset-service", USCC, CYCLE,
                 new OffsetEvent(UUID.randomUUID().toString(), USCC, "320000", CYCLE, 2022, 6_000,
                         List.of(new OffsetEvent.LotUse("LOT-1", "CCER-001", 6_000)), "registry.approver"))));
