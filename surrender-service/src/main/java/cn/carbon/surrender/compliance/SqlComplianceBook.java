@@ -33,9 +33,11 @@ public class SqlComplianceBook implements ComplianceBook {
     private final ObjectMapper json;
     private final Rulebooks rulebooks;
     private final Certificates certificates;
+    private final DeadlineClose deadlineClose;
 
     public SqlComplianceBook(Jdbc jdbc, Outbox outbox, ObjectMapper json, Rulebooks rulebooks,
-                             Certificates certificates) {
+                             Certificates certificates, DeadlineClose deadlineClose) {
+        this.deadlineClose = deadlineClose;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;
@@ -67,6 +69,7 @@ public class SqlComplianceBook implements ComplianceBook {
         String uscc = after.uscc();
         int year = after.complianceYear();
         Rulebook rulebook = rulebook(year);
+        deadlineClose.ensureClosed(rulebook, at); // the overdue years are published before any later change
         YearPosition next = ComplianceStatus.withCompletion(after, at);
         ComplianceStatus status = ComplianceStatus.of(next.exempt(), next.remainingT(), next.completedAt(), at,
                 rulebook.complianceDeadline());
@@ -91,7 +94,9 @@ public class SqlComplianceBook implements ComplianceBook {
                 next.shortfallT(), next.completedAt(), cause);
         ComplianceEvent event = new ComplianceEvent(uscc, province, rulebook.cycle(), year,
                 next.obligationT() == null ? 0 : next.obligationT() + next.obligationAddedT(), next.surrenderedT(),
-                next.offsetT(), next.borrowedUsedT(), next.remainingT() == null ? 0 : next.remainingT(), next.shortfallT(),
+                next.offsetT(), next.borrowedUsedT(), next.remainingT() == null ? 0 : next.remainingT(),
+                // after the deadline the shortfall is what remains uncured (DeadlineClose publishes the same)
+                status == ComplianceStatus.OVERDUE && next.remainingT() != null ? next.remainingT() : next.shortfallT(),
                 status.name(), next.completedAt(), certificateId);
         outbox.publish(Topics.COMPLIANCE, new EventEnvelope(UUID.randomUUID(), ComplianceEvent.CHANGED,
                 SqlLedgerStore.SOURCE, Instant.now(), uscc, rulebook.cycle(), json.valueToTree(event)));
