@@ -147,7 +147,7 @@ public class StageDeadlines {
         return jdbc.work(c -> {
             Set<String> out = new LinkedHashSet<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "select uscc from key_emitting_entity where province_code = ?")) {
+                    "select uscc from key_emitting_entity where province_code = ? and status <> 'DISSOLVED'")) {
                 Jdbc.bind(ps, province);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 public final class Consequences {
 
     public static final String BORROWING_REPAYMENT = "BORROWING_REPAYMENT";
-    public static final String RELIEF_ADVANCE = "RELIEF_ADVANCE";
+    public static final String RELIEF_ADVANCE = "RELIEF_REPAYMENT";
     public static final String SHORTFALL = "SHORTFALL";
 
     private Consequences() {

@@ -44,14 +44,17 @@ final class ConsequenceChecks {
     /** Active lines per "KIND year" and cancelled ones, as the season names them. */
     record Statement(Map<String, Long> active, Map<String, Long> cancelled) {
 
-        static Statement of(JsonNode lines) {
+        static Statement of(List<ApiFields.Line> lines) {
             Map<String, Long> active = new TreeMap<>();
             Map<String, Long> cancelled = new TreeMap<>();
-            lines.forEach(l -> {
-                String key = ApiFields.kind(l) + " " + ApiFields.field(l, ApiFields.YEAR).asText("");
-                (ApiFields.cancelled(l) ? cancelled : active).merge(key, ApiFields.number(l, ApiFields.QUANTITY), Long::sum);
-            });
-            active.values().removeIf(q -> q == 0);
+            for (ApiFields.Line l : lines) {
+                String key = l.kind() + " " + l.year();
+                if (ApiFields.OWED.equals(l.state())) {
+                    active.merge(key, l.quantityT(), Long::sum);
+                } else if (ApiFields.CANCELLED.equals(l.state())) {
+                    cancelled.merge(key, l.quantityT(), Long::sum);
+                }
+            }
             return new Statement(active, cancelled);
         }
 
@@ -98,7 +101,10 @@ final class ConsequenceChecks {
                 c.item(false, e.uscc + ": " + r.brief());
                 return;
             }
-            String diff = Statement.of(ApiFields.array(r.json(), ApiFields.LINES)).diff(Statement.expected(e));
+            List<ApiFields.Line> lines = new ArrayList<>();
+            r.json().path(ApiFields.ENTITY_STATEMENT).path(ApiFields.ENTITY_LINES)
+                    .forEach(l -> lines.add(ApiFields.Line.ofEntity(l)));
+            String diff = Statement.of(lines).diff(Statement.expected(e));
             c.item(diff.isEmpty(), e.uscc + " (" + e.plan + "): " + diff);
         });
         long shortfalls = ds.entities.stream().flatMap(e -> Consequences.carryOver(e).stream())
@@ -115,31 +121,27 @@ final class ConsequenceChecks {
         Map<String, List<Entity>> byProvince = new TreeMap<>();
         ds.entities.forEach(e -> byProvince.computeIfAbsent(e.provinceCode, p -> new ArrayList<>()).add(e));
         s.pool().each(byProvince.keySet(), s.current(), p -> {
-            Map<String, Statement> got = new TreeMap<>();
-            String previousFirst = null;
-            for (int page = 0; page < 100; page++) { // paged like the other lists; a list that ignores paging ends it
+            Map<String, List<ApiFields.Line>> rows = new TreeMap<>();
+            for (int page = 0; page < 1000; page++) {
                 Http.Reply r = http.get("/api/allocation/cycles/" + cycle + "/carry-over?province=" + p + "&size=500&page="
                         + page, s.officerOf(p));
                 if (!r.ok()) {
                     c.item(false, p + ": " + r.brief());
                     return;
                 }
-                JsonNode statements = ApiFields.array(r.json(), ApiFields.STATEMENTS);
-                String first = statements.size() == 0 ? null : ApiFields.text(statements.get(0), ApiFields.USCC);
-                if (first != null && first.equals(previousFirst)) {
-                    break;
-                }
-                previousFirst = first;
-                statements.forEach(st -> {
-                    String uscc = ApiFields.text(st, ApiFields.USCC);
-                    if (mine.containsKey(uscc)) {
-                        got.put(uscc, Statement.of(ApiFields.array(st, ApiFields.LINES)));
+                JsonNode items = r.json().path(ApiFields.PROVINCE_ROWS);
+                items.forEach(row -> {
+                    ApiFields.Line l = ApiFields.Line.ofProvinceRow(row);
+                    if (mine.containsKey(l.uscc())) {
+                        rows.computeIfAbsent(l.uscc(), u -> new ArrayList<>()).add(l);
                     }
                 });
-                if (statements.size() < 500) {
+                if (items.size() < 500) {
                     break;
                 }
             }
+            Map<String, Statement> got = new TreeMap<>();
+            rows.forEach((uscc, lines) -> got.put(uscc, Statement.of(lines)));
             for (Entity e : byProvince.get(p)) {
                 Statement want = Statement.expected(e);
                 Statement have = got.getOrDefault(e.uscc, new Statement(Map.of(), Map.of()));

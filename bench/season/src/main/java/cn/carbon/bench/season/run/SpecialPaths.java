@@ -80,6 +80,7 @@ final class SpecialPaths {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("lateReason", LATE_REASON);
         s.expect(http.post(tablesPath(p, null), s.officerOf(p), body, s.key("tables-" + p)), "late tables of " + p, 201, 200);
+        sendNotices(e -> e.provinceCode.equals(p), LATE_REASON);
     }
 
     /** The two allocation tables of every province verified on time, before 08-04. */
@@ -92,37 +93,32 @@ final class SpecialPaths {
     }
 
     /**
-     * Notice §一: the province sends the compliance notice to its special entities, the registry to the others (a
-     * sample); each entity acknowledges it. Not in the late province (its notices would need a late reason too).
+     * Notice §一: the province sends the compliance notice to its special entities, the registry to the others; each
+     * entity acknowledges it. Every entity that takes part in compliance gets one (the issuance deadline is met only
+     * then); the late province's follow its late verification, with the same late reason.
      */
     void complianceNotices() {
-        List<Entity> special = new ArrayList<>();
-        List<Entity> others = new ArrayList<>();
-        for (Entity e : ds.entities) {
-            if (e.provinceCode.equals(ds.lateVerificationProvince) || "DISSOLVED".equals(e.status)) {
-                continue;
-            }
-            if ("OPERATING".equals(e.status)) {
-                if (others.size() < 20 && e.index % 7 == 0) {
-                    others.add(e);
-                }
-            } else {
-                special.add(e);
-            }
+        sendNotices(e -> !e.provinceCode.equals(ds.lateVerificationProvince), null);
+    }
+
+    private void sendNotices(java.util.function.Predicate<Entity> which, String lateReason) {
+        List<Entity> all = ds.entities.stream().filter(e -> !"DISSOLVED".equals(e.status)).filter(which).toList();
+        long special = all.stream().filter(e -> !"OPERATING".equals(e.status)).count();
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (lateReason != null) {
+            body.put("lateReason", lateReason);
         }
-        List<Entity> all = new ArrayList<>(special);
-        all.addAll(others);
         s.pool().each(all, s.current(), e -> {
             boolean bySpecial = !"OPERATING".equals(e.status);
             String base = "/api/allocation/cycles/" + cycle + "/entities/" + e.uscc + "/compliance-notice";
-            if (s.expect(http.post(base + "/send", bySpecial ? s.officerOf(e) : s.registryPrincipal(), Map.of(),
+            if (s.expect(http.post(base + "/send", bySpecial ? s.officerOf(e) : s.registryPrincipal(), body,
                     s.key("notice-" + e.uscc)), "compliance notice to " + e.uscc, 200, 201)) {
                 s.expect(http.post(base + "/acknowledge", s.entityPrincipal(e), Map.of(), s.key("notice-ack-" + e.uscc)),
                         "acknowledgement by " + e.uscc, 200, 201);
             }
         });
-        s.current().note += (s.current().note.isEmpty() ? "" : "; ") + special.size() + " notices sent by provinces, "
-                + others.size() + " by the registry";
+        s.current().note += (s.current().note.isEmpty() ? "" : "; ") + special + " notices sent by provinces, "
+                + (all.size() - special) + " by the registry" + (lateReason == null ? "" : " (late)");
     }
 
     private void verify(Set<String> provinces, String lateReason) {

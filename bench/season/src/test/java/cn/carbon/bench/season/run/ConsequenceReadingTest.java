@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import cn.carbon.bench.season.run.ConsequenceChecks.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,33 +28,35 @@ class ConsequenceReadingTest {
         e.years.put(2022, year(2022, 0, 1_200, "COMPLIANT_LATE"));
         e.years.get(2021).borrowedT = 300;
         e.years.get(2022).shortfallAtDeadlineT = 1_200;
-        ConsequenceChecks.Statement want = ConsequenceChecks.Statement.expected(e);
+        Statement want = Statement.expected(e);
         assertThat(want.active()).isEqualTo(Map.of("BORROWING_REPAYMENT 2021", 300L));
         assertThat(want.cancelled()).isEqualTo(Map.of("SHORTFALL 2022", 1_200L));
 
         JsonNode good = Http.JSON.readTree("""
-                {"uscc":"x","lines":[
-                  {"kind":"BORROWING_REPAYMENT","complianceYear":2021,"quantityT":300},
-                  {"kind":"SHORTFALL","complianceYear":2022,"quantityT":1200,"cancelled":true,"cancelledBy":"late compliance"},
-                  {"kind":"RELIEF_ADVANCE","complianceYear":2021,"quantityT":0}]}""");
-        assertThat(ConsequenceChecks.Statement.of(ApiFields.array(good, ApiFields.LINES)).diff(want)).isEmpty();
-
-        JsonNode byStatus = Http.JSON.readTree("""
-                [{"type":"BORROWING","year":2021,"quantityT":300},
-                 {"type":"SHORTFALL","year":2022,"quantityT":1200,"status":"CANCELLED"}]""");
-        assertThat(ConsequenceChecks.Statement.of(ApiFields.array(byStatus, ApiFields.LINES)).diff(want)).isEmpty();
+                {"uscc":"x","statement":{"lines":[
+                  {"kind":"BORROWING_REPAYMENT","complianceYear":2021,"quantityT":300,"state":"OWED"},
+                  {"kind":"SHORTFALL","complianceYear":2022,"quantityT":1500,"state":"SUPERSEDED"},
+                  {"kind":"SHORTFALL","complianceYear":2022,"quantityT":1200,"state":"CANCELLED"}]}}""");
+        assertThat(Statement.of(entityLines(good)).diff(want)).isEmpty();
 
         JsonNode stillOwed = Http.JSON.readTree("""
-                {"lines":[{"kind":"BORROWING_REPAYMENT","complianceYear":2021,"quantityT":300},
-                  {"kind":"SHORTFALL","complianceYear":2022,"quantityT":1200}]}""");
-        assertThat(ConsequenceChecks.Statement.of(ApiFields.array(stillOwed, ApiFields.LINES)).diff(want))
+                {"statement":{"lines":[{"kind":"BORROWING_REPAYMENT","complianceYear":2021,"quantityT":300,"state":"OWED"},
+                  {"kind":"SHORTFALL","complianceYear":2022,"quantityT":1200,"state":"OWED"}]}}""");
+        assertThat(Statement.of(entityLines(stillOwed)).diff(want))
                 .contains("owed").contains("cancelled SHORTFALL 2022 null/1200");
 
-        JsonNode wrongQuantity = Http.JSON.readTree("""
-                {"lines":[{"kind":"BORROWING_REPAYMENT","complianceYear":2021,"quantityT":299},
-                  {"kind":"SHORTFALL","complianceYear":2022,"quantityT":1200,"cancelledAt":"2024-01-08T02:00:00Z"}]}""");
-        assertThat(ConsequenceChecks.Statement.of(ApiFields.array(wrongQuantity, ApiFields.LINES)).diff(want))
-                .startsWith("owed {BORROWING_REPAYMENT 2021=299}");
+        JsonNode provinceRows = Http.JSON.readTree("""
+                {"items":[{"uscc":"x","kind":"BORROWING_REPAYMENT","compliance_year":2021,"quantity_t":299,"state":"OWED"},
+                  {"uscc":"x","kind":"SHORTFALL","compliance_year":2022,"quantity_t":1200,"state":"CANCELLED"}]}""");
+        List<ApiFields.Line> rows = new ArrayList<>();
+        provinceRows.path("items").forEach(r -> rows.add(ApiFields.Line.ofProvinceRow(r)));
+        assertThat(Statement.of(rows).diff(want)).startsWith("owed {BORROWING_REPAYMENT 2021=299}");
+    }
+
+    private static List<ApiFields.Line> entityLines(JsonNode answer) {
+        List<ApiFields.Line> lines = new ArrayList<>();
+        answer.path("statement").path("lines").forEach(l -> lines.add(ApiFields.Line.ofEntity(l)));
+        return lines;
     }
 
     @Test
@@ -71,15 +76,6 @@ class ConsequenceReadingTest {
                 {"holdings":[{"vintage":"2021","freeT":630,"restrictedT":0},{"vintage":"2022","freeT":700,"restrictedT":0}],
                  "custody":[{"vintage":"2021","freeT":270,"restrictedT":0},{"vintage":"2022","freeT":50,"restrictedT":0}]}""");
         assertThat(SpecialPaths.balanceDiff(e, notMoved, rb)).isEqualTo("account 2021 630/0, custody 2021 270/900");
-    }
-
-    @Test
-    void fieldNamesFallBackInOrder() throws IOException {
-        JsonNode d = Http.JSON.readTree("{\"deadline\":\"issuanceAndComplianceNotice\",\"status\":\"DONE_LATE\",\"reason\":\"r\"}");
-        assertThat(ApiFields.text(d, ApiFields.DEADLINE_NAME)).isEqualTo(ApiFields.VERIFICATION_DEADLINE);
-        assertThat(ApiFields.text(d, ApiFields.DEADLINE_STATE)).isEqualTo("DONE_LATE");
-        assertThat(ApiFields.text(d, ApiFields.DEADLINE_REASON)).isEqualTo("r");
-        assertThat(ApiFields.cancelled(Http.JSON.readTree("{\"cancelled\":false,\"status\":\"OPEN\"}"))).isFalse();
     }
 
     private static Year year(int y, long borrowed, long shortfall, String status) {
