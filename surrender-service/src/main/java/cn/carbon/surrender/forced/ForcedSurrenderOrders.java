@@ -3,6 +3,7 @@ package cn.carbon.surrender.forced;
 import cn.carbon.platform.security.FourEyes;
 import cn.carbon.platform.web.ProblemException;
 import cn.carbon.surrender.compliance.YearPosition;
+import cn.carbon.surrender.ledger.Account;
 import cn.carbon.surrender.ledger.Movement;
 import cn.carbon.surrender.ledger.Posted;
 import cn.carbon.surrender.ledger.Problems;
@@ -42,7 +43,8 @@ public class ForcedSurrenderOrders {
         this.clock = clock;
     }
 
-    public record Take(String vintage, long quantityT) {
+    /** @param fromAccount CUSTODY (held for the entity) or HOLDING (its own account, drawn on only while frozen) */
+    public record Take(String vintage, long quantityT, ForcedSurrenderPlan.Source fromAccount) {
     }
 
     public record YearResult(int complianceYear, List<Take> lines, long surrenderedT, long remainingT, long shortfallT) {
@@ -100,7 +102,9 @@ public class ForcedSurrenderOrders {
     }
 
     private static List<Take> takes(Posted posted) {
-        return posted.movements().stream().map((Movement m) -> new Take(m.vintage(), m.quantityT())).toList();
+        return posted.movements().stream().map((Movement m) -> new Take(m.vintage(), m.quantityT(),
+                m.from().kind() == Account.Kind.ENTITY_HOLDING ? ForcedSurrenderPlan.Source.HOLDING
+                        : ForcedSurrenderPlan.Source.CUSTODY)).toList();
     }
 
     public Optional<Order> get(UUID id, boolean lock) {

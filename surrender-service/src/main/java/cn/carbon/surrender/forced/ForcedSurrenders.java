@@ -24,7 +24,9 @@ import java.util.Optional;
 /**
  * Executes a forced surrender of an entity's custody units for a cycle ({@link ForcedSurrenderPlan}): one
  * FORCED_SURRENDER transaction per compliance year, one RELEASE to the entity's account, each year's shortfall
- * recorded. Takes effect once per {@code reference}.
+ * recorded. While a court freezes the entity's holding account (a freeze ACTIVE or RELEASE_PENDING now, under the
+ * account lock) the plan also draws on that account's free units, custody first within each vintage (issue 12 item
+ * 7); a holding account that is not frozen is never drawn on. Takes effect once per {@code reference}.
  */
 public class ForcedSurrenders {
 
@@ -77,12 +79,14 @@ public class ForcedSurrenders {
             remaining.put(year, p.remainingT());
         });
         ForcedSurrenderPlan plan = ForcedSurrenderPlan.plan(years, remaining, rulebook.ownVintage(), rulebook.eligible(),
-                ledger.store().balances(custody));
+                ledger.store().balances(custody), frozenFreeUnits(holding));
         Instant now = clock.instant();
         Map<Integer, Posted> posted = new LinkedHashMap<>();
         for (int year : years) {
             List<Movement> lines = new ArrayList<>();
-            plan.surrendered().get(year).forEach(t -> lines.add(new Movement(custody, AccountRef.SURRENDER, t.vintage(), t.quantityT())));
+            plan.surrendered().get(year).forEach(t -> lines.add(new Movement(
+                    t.from() == ForcedSurrenderPlan.Source.HOLDING ? holding : custody, AccountRef.SURRENDER,
+                    t.vintage(), t.quantityT())));
             posted.put(year, ledger.append(new NewTransaction(ref(reference, year), fingerprint,
                     TransactionKind.FORCED_SURRENDER, uscc, null, year, null, 0, rulebook.rulebookId(),
                     rulebook.version(), now, by, lines)));
@@ -99,6 +103,23 @@ public class ForcedSurrenders {
                     "FORCED_SURRENDER", now));
         }
         return new Outcome(false, posted, released, after);
+    }
+
+    /**
+     * The holding account's units the forced surrender may draw on: none unless a court freezes it; restricted
+     * (borrowed) units never, they serve only their borrower's own surrender (RULES.md §4.8).
+     */
+    private Map<String, Long> frozenFreeUnits(AccountRef holding) {
+        if (ledger.store().frozenBy(holding).isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Long> free = new LinkedHashMap<>();
+        ledger.store().balances(holding).forEach((vintage, q) -> {
+            if (!rulebooks.vintages().getOrDefault(vintage, false)) {
+                free.put(vintage, q);
+            }
+        });
+        return free;
     }
 
     private static String ref(String reference, int year) {

@@ -65,11 +65,11 @@ class ForcedSurrenderResourceTest {
         given().auth().oauth2(Tokens.registry()).post(PATH + "/" + id + "/execute").then().statusCode(200)
                 .body("status", equalTo("EXECUTED"))
                 .body("years[0].complianceYear", equalTo(2021))
-                .body("years[0].lines", equalTo(List.of(Map.of("vintage", "2021", "quantityT", 950_000),
-                        Map.of("vintage", "2022", "quantityT", 50_000))))
+                .body("years[0].lines", equalTo(List.of(Map.of("vintage", "2021", "quantityT", 950_000, "fromAccount", "CUSTODY"),
+                        Map.of("vintage", "2022", "quantityT", 50_000, "fromAccount", "CUSTODY"))))
                 .body("years[0].shortfallT", equalTo(0))
-                .body("years[1].lines", equalTo(List.of(Map.of("vintage", "2022", "quantityT", 1_050_000))))
-                .body("released", equalTo(List.of(Map.of("vintage", "2022", "quantityT", 20_000))));
+                .body("years[1].lines", equalTo(List.of(Map.of("vintage", "2022", "quantityT", 1_050_000, "fromAccount", "CUSTODY"))))
+                .body("released", equalTo(List.of(Map.of("vintage", "2022", "quantityT", 20_000, "fromAccount", "CUSTODY"))));
         // executing again answers the same and moves nothing
         given().auth().oauth2(Tokens.registry()).post(PATH + "/" + id + "/execute").then().statusCode(200)
                 .body("released[0].quantityT", equalTo(20_000));

@@ -143,6 +143,19 @@ class FreezeResourceTest {
         assertThat(fixture.footprint(uscc)).isEqualTo(before);
     }
 
+    private String forcedSurrender(String uscc, String province) {
+        String order = given().auth().oauth2(Tokens.province(province)).contentType(ContentType.JSON)
+                .body(Map.of("uscc", uscc, "cycle", "2021-2022")).post("/api/surrender/forced-surrenders")
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.registryApprover()).post("/api/surrender/forced-surrenders/" + order + "/execute")
+                .then().statusCode(200).body("status", equalTo("EXECUTED"));
+        return order;
+    }
+
+    private static Map<String, Object> line(String vintage, long quantity, String from) {
+        return Map.of("vintage", vintage, "quantityT", (int) quantity, "fromAccount", from);
+    }
+
     /** Notice §一 still applies: the province's forced surrender draws own-year vintage first, frozen or not. */
     @Test
     void aForcedSurrenderStillDrawsOnAFrozenEntityOwnYearVintageFirst() {
@@ -154,20 +167,83 @@ class FreezeResourceTest {
         fixture.issue(uscc, 2021, "2019-2020", 30_000);
         frozen(uscc, "(2023)鄂01执4号");
 
-        String order = given().auth().oauth2(Tokens.province("420000")).contentType(ContentType.JSON)
-                .body(Map.of("uscc", uscc, "cycle", "2021-2022")).post("/api/surrender/forced-surrenders")
-                .then().statusCode(201).extract().path("id");
-        given().auth().oauth2(Tokens.registryApprover()).post("/api/surrender/forced-surrenders/" + order + "/execute")
-                .then().statusCode(200).body("status", equalTo("EXECUTED"))
-                .body("years[0].lines", equalTo(List.of(Map.of("vintage", "2021", "quantityT", 950_000),
-                        Map.of("vintage", "2022", "quantityT", 50_000))))
-                .body("years[1].lines", equalTo(List.of(Map.of("vintage", "2022", "quantityT", 1_050_000))))
-                .body("released", equalTo(List.of(Map.of("vintage", "2022", "quantityT", 20_000))));
+        String order = forcedSurrender(uscc, "420000");
+        given().auth().oauth2(Tokens.province("420000")).get("/api/surrender/forced-surrenders/" + order)
+                .then().statusCode(200)
+                .body("years[0].lines", equalTo(List.of(line("2021", 950_000, "CUSTODY"), line("2022", 50_000, "CUSTODY"))))
+                .body("years[1].lines", equalTo(List.of(line("2022", 1_050_000, "CUSTODY"))))
+                .body("released", equalTo(List.of(line("2022", 20_000, "CUSTODY"))));
         assertThat(fixture.balance(uscc, "PROVINCIAL_CUSTODY", "2021")).isZero();
         assertThat(fixture.balance(uscc, "PROVINCIAL_CUSTODY", "2022")).isZero();
-        // the release still reaches the frozen account (inflow); its own units stay untouched
+        // the release still reaches the frozen account (inflow); custody sufficed, so its own units stay untouched
         assertThat(fixture.held(uscc, "2022")).isEqualTo(20_000);
         assertThat(fixture.held(uscc, "2019-2020")).isEqualTo(30_000);
+    }
+
+    /**
+     * Issue 12 item 7: the frozen entity cannot surrender itself, so the entrusted forced surrender draws on its own
+     * account too: each year's remaining obligation from custody, then from the holding account, own vintage first.
+     */
+    @Test
+    void aForcedSurrenderCompletesAFrozenEntityFromCustodyThenItsOwnAccount() {
+        String uscc = fixture.entity("420000");
+        fixture.obligation(uscc, 2021, 1_000);
+        fixture.obligation(uscc, 2022, 1_050);
+        fixture.issueToCustody(uscc, 2021, "2021", 800);
+        fixture.issueToCustody(uscc, 2022, "2022", 1_000);
+        fixture.issue(uscc, 2021, "2021", 300);
+        fixture.issue(uscc, 2022, "2022", 120);
+        fixture.issue(uscc, 2021, "2019-2020", 30);
+        surrender(uscc, 2021, "2021", 100).then().statusCode(201); // before the freeze: 900 of 2021 remain
+        frozen(uscc, "(2023)鄂01执9号");
+        surrender(uscc, 2021, "2021", 100).then().statusCode(409).body("type", equalTo(PROBLEMS + "account-frozen"));
+
+        String order = forcedSurrender(uscc, "420000");
+        given().auth().oauth2(Tokens.entity(uscc)).get("/api/surrender/forced-surrenders/" + order).then().statusCode(200)
+                .body("years[0].complianceYear", equalTo(2021))
+                .body("years[0].lines", equalTo(List.of(line("2021", 800, "CUSTODY"), line("2021", 100, "HOLDING"))))
+                .body("years[0].surrenderedT", equalTo(900))
+                .body("years[0].shortfallT", equalTo(0))
+                .body("years[1].lines", equalTo(List.of(line("2022", 1_000, "CUSTODY"), line("2022", 50, "HOLDING"))))
+                .body("years[1].shortfallT", equalTo(0))
+                .body("released", equalTo(List.of()));
+        // per account and vintage: custody emptied; the holding account gave 100 of 2021 and 50 of 2022, kept the rest
+        assertThat(fixture.balance(uscc, "PROVINCIAL_CUSTODY", "2021")).isZero();
+        assertThat(fixture.balance(uscc, "PROVINCIAL_CUSTODY", "2022")).isZero();
+        assertThat(fixture.held(uscc, "2021")).isEqualTo(100);
+        assertThat(fixture.held(uscc, "2022")).isEqualTo(70);
+        assertThat(fixture.held(uscc, "2019-2020")).isEqualTo(30);
+        assertThat(fixture.count("select count(*) from ledger_line l join ledger_transaction t on t.id = l.transaction_id "
+                + "join account a on a.id = l.from_account_id where t.reference like ?1 and a.kind = 'ENTITY_HOLDING'",
+                "forced:" + order + "%")).isEqualTo(2);
+        given().auth().oauth2(Tokens.province("420000")).get("/api/surrender/compliance/" + uscc).then().statusCode(200)
+                .body("years[0].status", equalTo("COMPLIANT"))
+                .body("years[1].status", equalTo("COMPLIANT"));
+        // the account is still frozen for the holder's own disposal
+        given().auth().oauth2(Tokens.entity(uscc)).get(ACCOUNTS + uscc).then().statusCode(200).body("frozen", equalTo(true));
+        // the ledger still reconciles: forced surrender is the outflow a freeze allows (V3 trigger, invariant)
+        given().auth().oauth2(Tokens.registry()).get("/api/surrender/ledger/reconciliation").then().statusCode(200)
+                .body("passed", equalTo(true))
+                .body("invariants.find { it.name == 'NO_OUTFLOW_FROM_FROZEN_ACCOUNTS' }.passed", equalTo(true))
+                .body("invariants.find { it.name == 'NO_OUTFLOW_FROM_FROZEN_ACCOUNTS' }.violations", equalTo(0));
+    }
+
+    /** Not frozen: the entity's own account is never drawn on; what custody cannot cover is the shortfall. */
+    @Test
+    void aForcedSurrenderLeavesAnAccountThatIsNotFrozenAlone() {
+        String uscc = fixture.entity("420000");
+        fixture.obligation(uscc, 2021, 1_000);
+        fixture.obligation(uscc, 2022, 1_050);
+        fixture.issueToCustody(uscc, 2021, "2021", 800);
+        fixture.issueToCustody(uscc, 2022, "2022", 1_000);
+        fixture.issue(uscc, 2021, "2021", 300);
+        String order = forcedSurrender(uscc, "420000");
+        given().auth().oauth2(Tokens.registry()).get("/api/surrender/forced-surrenders/" + order).then().statusCode(200)
+                .body("years[0].lines", equalTo(List.of(line("2021", 800, "CUSTODY"))))
+                .body("years[0].shortfallT", equalTo(200))
+                .body("years[1].lines", equalTo(List.of(line("2022", 1_000, "CUSTODY"))))
+                .body("years[1].shortfallT", equalTo(50));
+        assertThat(fixture.held(uscc, "2021")).isEqualTo(300);
     }
 
     @Test
