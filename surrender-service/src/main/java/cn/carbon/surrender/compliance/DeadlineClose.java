@@ -9,9 +9,9 @@ import cn.carbon.surrender.ledger.SqlLedgerStore;
 import cn.carbon.surrender.rulebook.Rulebook;
 import cn.carbon.surrender.rulebook.Rulebooks;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
@@ -20,14 +20,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Closes a cycle's compliance deadline once (RULES.md §5, K23): every entity-year still short when the deadline passed
- * is published as {@code OVERDUE} with its uncured shortfall (= what remains), so that the next allocation can owe it
- * 1:1. The close runs before the first compliance change after the deadline (that change waits for it on the close
- * row), and on a schedule by the business clock for cycles where nothing happens after the deadline; so a late
- * compliance always follows the close, whichever came first.
+ * Closes the compliance deadline for each entity-year once (RULES.md §5, K23): a year still short when the deadline
+ * passed is published as {@code OVERDUE} with its uncured shortfall (= what remains), so that the next allocation owes
+ * it 1:1. A compliance change after the deadline closes its own year first, in its transaction (so a late compliance
+ * always follows the OVERDUE on the entity's key); a schedule by the business clock closes the years nothing happened to.
  */
 @ApplicationScoped
 public class DeadlineClose {
+
+    static final int CHUNK = 500;
 
     private final Jdbc jdbc;
     private final Outbox outbox;
@@ -39,58 +40,68 @@ public class DeadlineClose {
     public DeadlineClose(Jdbc jdbc, Outbox outbox, ObjectMapper json, Rulebooks rulebooks, Clock clock,
                          @ConfigProperty(name = "carbon.compliance.deadline-close.enabled", defaultValue = "true")
                          boolean enabled) {
-        this.enabled = enabled;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;
         this.rulebooks = rulebooks;
         this.clock = clock;
+        this.enabled = enabled;
     }
 
-    /** The scheduled close of every cycle whose deadline the business clock has passed. */
+    /** The scheduled close of every entity-year the business clock has taken past its deadline; a chunk a transaction. */
     @Scheduled(every = "${carbon.compliance.deadline-close-every:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @Transactional
     void sweep() {
-        Instant now = clock.instant();
         for (Rulebook rulebook : rulebooks.all()) {
-            ensureClosed(rulebook, now);
+            while (QuarkusTransaction.requiringNew().call(() -> closeChunk(rulebook, clock.instant())) == CHUNK) {
+                // the next chunk
+            }
         }
+    }
+
+    /** Closes up to {@link #CHUNK} entity-years of the cycle in the caller's transaction; returns how many. */
+    int closeChunk(Rulebook rulebook, Instant at) {
+        if (!enabled || at.isBefore(rulebook.complianceDeadline())) {
+            return 0;
+        }
+        List<ComplianceEvent> open = jdbc.list(SELECT + " where cycle = ? and overdue_published_at is null "
+                + "and completed_at is null and not exempt and obligation_t is not null "
+                + "order by uscc, compliance_year limit " + CHUNK + " for update skip locked", rs -> event(rulebook, rs),
+                rulebook.cycle());
+        open.forEach(e -> publish(rulebook, e, at));
+        return open.size();
     }
 
     /**
-     * Closes the cycle's deadline in the caller's transaction if {@code at} lies after it and nobody closed it yet;
-     * returns how many entity-years were published as overdue (0 when already closed or not due).
+     * Before a compliance change at {@code at}: publishes the entity-year OVERDUE first if the deadline passed and that
+     * was not done yet (the caller holds the record's lock).
      */
-    public int ensureClosed(Rulebook rulebook, Instant at) {
-        Instant deadlineEnd = rulebook.complianceDeadline();
-        if (!enabled || at.isBefore(deadlineEnd)) {
-            return 0;
+    public void closeBefore(Rulebook rulebook, String uscc, int year, Instant at) {
+        if (!enabled || at.isBefore(rulebook.complianceDeadline())) {
+            return;
         }
-        if (jdbc.update("insert into compliance_deadline_close (cycle, closed_at) values (?, ?) on conflict do nothing",
-                rulebook.cycle(), at) == 0) {
-            return 0;
-        }
-        List<ComplianceEvent> overdue = jdbc.list("""
-                select uscc, province_code, compliance_year, obligation_t, obligation_added_t, surrendered_t,
-                       offset_t, borrowed_used_t
-                from compliance_record
-                where cycle = ? and not exempt and obligation_t is not null and completed_at is null
-                order by uscc, compliance_year""", rs -> {
-            long obligation = rs.getLong(4) + rs.getLong(5);
-            long remaining = Math.max(0, obligation - rs.getLong(6) - rs.getLong(7));
-            return new ComplianceEvent(rs.getString(1), rs.getString(2), rulebook.cycle(), rs.getInt(3), obligation,
-                    rs.getLong(6), rs.getLong(7), rs.getLong(8), remaining, remaining,
-                    ComplianceStatus.OVERDUE.name(), null, null);
-        }, rulebook.cycle());
-        List<ComplianceEvent> stillShort = overdue.stream().filter(e -> e.remainingT() > 0).toList();
-        Instant now = Instant.now();
-        for (ComplianceEvent e : stillShort) {
+        jdbc.one(SELECT + " where uscc = ? and compliance_year = ? and overdue_published_at is null "
+                        + "and completed_at is null and not exempt and obligation_t is not null",
+                rs -> event(rulebook, rs), uscc, year).ifPresent(e -> publish(rulebook, e, at));
+    }
+
+    private static final String SELECT = "select uscc, province_code, compliance_year, obligation_t, obligation_added_t, "
+            + "surrendered_t, offset_t, borrowed_used_t from compliance_record";
+
+    private static ComplianceEvent event(Rulebook rulebook, java.sql.ResultSet rs) throws java.sql.SQLException {
+        long obligation = rs.getLong(4) + rs.getLong(5);
+        long remaining = Math.max(0, obligation - rs.getLong(6) - rs.getLong(7));
+        return new ComplianceEvent(rs.getString(1), rs.getString(2), rulebook.cycle(), rs.getInt(3), obligation,
+                rs.getLong(6), rs.getLong(7), rs.getLong(8), remaining, remaining, ComplianceStatus.OVERDUE.name(),
+                null, null);
+    }
+
+    private void publish(Rulebook rulebook, ComplianceEvent e, Instant at) {
+        if (e.remainingT() > 0) {
             outbox.publish(Topics.COMPLIANCE, new EventEnvelope(UUID.randomUUID(), ComplianceEvent.CHANGED,
-                    SqlLedgerStore.SOURCE, now, e.uscc(), rulebook.cycle(), json.valueToTree(e)));
+                    SqlLedgerStore.SOURCE, Instant.now(), e.uscc(), rulebook.cycle(), json.valueToTree(e)));
         }
-        jdbc.update("update compliance_deadline_close set overdue_published = ? where cycle = ?", stillShort.size(),
-                rulebook.cycle());
-        return stillShort.size();
+        jdbc.update("update compliance_record set overdue_published_at = ? where uscc = ? and compliance_year = ?", at,
+                e.uscc(), e.complianceYear());
     }
 }

@@ -69,7 +69,7 @@ public class SqlComplianceBook implements ComplianceBook {
         String uscc = after.uscc();
         int year = after.complianceYear();
         Rulebook rulebook = rulebook(year);
-        deadlineClose.ensureClosed(rulebook, at); // the overdue years are published before any later change
+        deadlineClose.closeBefore(rulebook, uscc, year, at); // OVERDUE goes first, then this change
         YearPosition next = ComplianceStatus.withCompletion(after, at);
         ComplianceStatus status = ComplianceStatus.of(next.exempt(), next.remainingT(), next.completedAt(), at,
                 rulebook.complianceDeadline());

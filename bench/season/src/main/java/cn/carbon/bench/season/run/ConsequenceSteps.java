@@ -145,27 +145,53 @@ final class ConsequenceSteps {
         String base = "/api/allocation/cycles/" + cycle + "/entities/" + e.uscc + "/penalty-case";
         String abbreviation = Provinces.byCode(e.provinceCode).name().substring(0, 1);
         LocalDate correctBy = LocalDate.of(2024, 3, 29);
-        Http.Reply order = http.post(base + "/correction-order", s.officerOf(e), Map.of("deadline", correctBy.toString(),
-                "documentNumber", abbreviation + "环责改〔2024〕" + (e.index + 1) + "号"), s.key("correction-" + e.uscc));
+        int year = e.years.values().stream().filter(y -> y.shortfallAtDeadlineT > 0 && "OVERDUE".equals(y.expectedStatus))
+                .mapToInt(y -> y.year).min().orElseThrow();
+        awaitShortfallOwed(e, year);
+        Http.Reply order = http.post(base + "/correction-order", s.officerOf(e), Map.of("complianceYear", year,
+                "deadline", correctBy.toString(), "documentNo", abbreviation + "环责改〔2024〕" + (e.index + 1) + "号"), s.key("correction-" + e.uscc));
         c.item(order.status() == 201 || order.status() == 200, "order to correct " + e.uscc + " → " + order.brief());
         long outside = range.get()[1] + 1;
-        Http.Reply tooMuch = http.post(base + "/fine", s.officerOf(e), Map.of("amountCny", outside,
-                "documentNumber", abbreviation + "环罚〔2024〕" + (e.index + 1) + "号"), s.key("fine-outside-" + e.uscc));
+        Http.Reply tooMuch = http.post(base + "/fine", s.officerOf(e), Map.of("complianceYear", year, "amountCny", outside,
+                "documentNo", abbreviation + "环罚〔2024〕" + (e.index + 1) + "号"), s.key("fine-outside-" + e.uscc));
         c.item(tooMuch.status() == 422 || tooMuch.status() == 400, "a fine of " + outside + " CNY → " + tooMuch.brief());
         long amount = Consequences.fineCny(range.get());
-        Http.Reply fine = http.post(base + "/fine", s.officerOf(e), Map.of("amountCny", amount,
-                "documentNumber", abbreviation + "环罚〔2024〕" + (e.index + 1) + "号"), s.key("fine-" + e.uscc));
+        Http.Reply fine = http.post(base + "/fine", s.officerOf(e), Map.of("complianceYear", year, "amountCny", amount,
+                "documentNo", abbreviation + "环罚〔2024〕" + (e.index + 1) + "号"), s.key("fine-" + e.uscc));
         c.item((fine.status() == 201 || fine.status() == 200)
                         && (!fine.json().has("amountCny") || fine.json().path("amountCny").asLong() == amount),
                 "fine of " + amount + " CNY for " + e.uscc + " → " + fine.brief());
         Consequences.compliedOnTime(ds).ifPresent(ok -> {
             Http.Reply refused = http.post("/api/allocation/cycles/" + cycle + "/entities/" + ok.uscc
-                            + "/penalty-case/correction-order", s.officerOf(ok), Map.of("deadline", correctBy.toString(),
-                            "documentNumber", "环责改〔2024〕0号"), s.key("correction-refused-" + ok.uscc));
+                            + "/penalty-case/correction-order", s.officerOf(ok), Map.of("complianceYear", 2021,
+                            "deadline", correctBy.toString(), "documentNo", "环责改〔2024〕0号"), s.key("correction-refused-" + ok.uscc));
             c.item(refused.status() == 409 || refused.status() == 422,
                     "an order to correct " + ok.uscc + ", complied on time → " + refused.brief());
         });
         c.note = e.uscc + " (" + e.plan + "), fine " + amount + " CNY of " + range.get()[0] + "–" + range.get()[1];
         s.add(c);
+    }
+
+    /** The registry publishes the shortfall after the deadline and allocation-service applies it: wait for its line. */
+    private void awaitShortfallOwed(Entity e, int year) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        String path = "/api/allocation/cycles/" + cycle + "/entities/" + e.uscc + "/carry-over";
+        while (System.nanoTime() < until) {
+            Http.Reply r = http.get(path, s.officerOf(e));
+            if (r.ok()) {
+                for (com.fasterxml.jackson.databind.JsonNode l : r.json().path("statement").path("lines")) {
+                    if ("SHORTFALL".equals(l.path("kind").asText()) && l.path("complianceYear").asInt() == year
+                            && "OWED".equals(l.path("state").asText())) {
+                        return;
+                    }
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
