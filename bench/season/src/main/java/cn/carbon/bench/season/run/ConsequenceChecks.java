@@ -179,9 +179,9 @@ final class ConsequenceChecks {
                 String state = d == null ? "missing" : ApiFields.text(d, ApiFields.DEADLINE_STATE);
                 boolean ok = late ? "DONE_LATE".equals(state) && ApiFields.text(d, ApiFields.DEADLINE_REASON).equals(SpecialPaths.LATE_REASON)
                         : "DONE_ON_TIME".equals(state);
-                if (!ok && d != null && "OVERDUE".equals(state) && earlierRunsIn(p)) {
-                    // an earlier season's entities on this stack never got their notices: the province's deadline is
-                    // rightly OVERDUE; this run's own actions must still all be there, on time or late with the reason
+                if (!ok && d != null && earlierRunsIn(p)) {
+                    // a season run again on the same stack: the province's state is decided by what an earlier run
+                    // did first (or left undone); this run's own actions must still all be there, on time or late
                     ok = ownActionsRecorded(p, d, late);
                 }
                 c.item(ok, p + " " + name + ": " + (d == null ? "missing" : d.toString()) + ", expected "
