@@ -101,7 +101,7 @@ final class ConsequenceChecks {
             // the statements follow the registry's events: read again until they match, for at most 30 s
             long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
             String diff;
-            do {
+            while (true) {
                 Http.Reply r = http.get("/api/allocation/cycles/" + cycle + "/entities/" + e.uscc + "/carry-over",
                         s.officerOf(e));
                 if (!r.ok()) {
@@ -112,7 +112,11 @@ final class ConsequenceChecks {
                 r.json().path(ApiFields.ENTITY_STATEMENT).path(ApiFields.ENTITY_LINES)
                         .forEach(l -> lines.add(ApiFields.Line.ofEntity(l)));
                 diff = Statement.of(lines).diff(Statement.expected(e));
-            } while (!diff.isEmpty() && System.nanoTime() < until && pause());
+                if (diff.isEmpty() || System.nanoTime() >= until) {
+                    break;
+                }
+                Http.sleep(500);
+            }
             c.item(diff.isEmpty(), e.uscc + " (" + e.plan + "): " + diff);
         });
         long shortfalls = ds.entities.stream().flatMap(e -> Consequences.carryOver(e).stream())
@@ -190,16 +194,6 @@ final class ConsequenceChecks {
         });
         c.note = "late: " + ds.lateVerificationProvince;
         s.add(c);
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(500);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** Whether the province holds entities of another run than this one (a season run again on the same stack). */

@@ -179,19 +179,16 @@ final class ConsequenceSteps {
         while (System.nanoTime() < until) {
             Http.Reply r = http.get(path, s.officerOf(e));
             if (r.ok()) {
-                for (com.fasterxml.jackson.databind.JsonNode l : r.json().path("statement").path("lines")) {
-                    if ("SHORTFALL".equals(l.path("kind").asText()) && l.path("complianceYear").asInt() == year
-                            && "OWED".equals(l.path("state").asText())) {
+                for (com.fasterxml.jackson.databind.JsonNode l : r.json().path(ApiFields.ENTITY_STATEMENT)
+                        .path(ApiFields.ENTITY_LINES)) {
+                    ApiFields.Line line = ApiFields.Line.ofEntity(l);
+                    if (Consequences.SHORTFALL.equals(line.kind()) && line.year().equals(String.valueOf(year))
+                            && ApiFields.OWED.equals(line.state())) {
                         return;
                     }
                 }
             }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            Http.sleep(500);
         }
     }
 }
