@@ -208,7 +208,9 @@ final class ConsequenceChecks {
         Set<String> noticed = new TreeSet<>();
         boolean run = false;
         for (JsonNode a : deadline.path("actions")) {
-            if (a.path("late").asBoolean() != late) {
+            // the tables are submitted once per province: an earlier run's submission stands for this one
+            boolean oncePerProvince = "TABLES_SUBMISSION".equals(a.path("action").asText());
+            if (a.path("late").asBoolean() != late && !oncePerProvince) {
                 continue;
             }
             if ("COMPLIANCE_NOTICE".equals(a.path("action").asText())) {
