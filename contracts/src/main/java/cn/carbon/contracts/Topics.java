@@ -16,9 +16,12 @@ public final class Topics {
     public static final String EXCHANGE_NET_PURCHASES = "carbon.exchange.net-purchases.v1";
     /** Compacted: the latest carry-over statement per entity (key = USCC). */
     public static final String CARRY_OVER = "carbon.carry-over.v1";
+    /** Compacted: each accepted rulebook version per compliance year (key = rulebook id / year). */
+    public static final String RULEBOOKS = "carbon.rulebooks.v1";
 
     public static final List<String> ALL = List.of(ENTITIES, ALLOCATIONS, OBLIGATIONS, BORROWING, LEDGER, COMPLIANCE,
-            OFFSETS, RISK_ALERTS, NET_PURCHASE_REPORTS, EXCHANGE_NET_PURCHASES, CARRY_OVER);
+            OFFSETS, RISK_ALERTS, NET_PURCHASE_REPORTS, EXCHANGE_NET_PURCHASES, CARRY_OVER,
+            RULEBOOKS);
 
     /** A consumer's dead-letter topic: one per topic and consuming service. */
     public static String deadLetter(String topic, String consumerService) {

@@ -1,5 +1,6 @@
 package cn.carbon.contracts;
 
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -56,6 +57,7 @@ class ContractSchemasTest {
         RECORDS.put(Topics.NET_PURCHASE_REPORTS, NetPurchaseReportEvent.class);
         RECORDS.put(Topics.EXCHANGE_NET_PURCHASES, NetPurchaseEvent.class);
         RECORDS.put(Topics.CARRY_OVER, CarryOverStatement.class);
+        RECORDS.put(Topics.RULEBOOKS, RulebookPublished.class);
     }
 
     /** One sample of every event type of every topic, as its producer publishes it. */
@@ -97,6 +99,10 @@ class ContractSchemasTest {
                                 "borrowing:b-1", AT, null, null),
                         new CarryOverStatement.Line("SHORTFALL", 2022, "2023", 900, "CANCELLED",
                                 "compliance-event:e-1", AT, AT, "late compliance after the deadline (COMPLIANT_LATE)"))))));
+        s.put(Topics.RULEBOOKS, List.of(envelope(RulebookPublished.TYPE, "allocation-service",
+                RulebookPublished.key("CN-ETS-2021-2022-power", 2021), CYCLE, new RulebookPublished(
+                        "CN-ETS-2021-2022-power", CYCLE, 1, "power", 2021, ShippedRulebooks.documents().get(0),
+                        "shipped", AT))));
         s.put(Topics.OFFSETS, List.of(envelope(OffsetEvent.CONFIRMED, "offset-service", USCC, CYCLE,
                 new OffsetEvent(UUID.randomUUID().toString(), USCC, "320000", CYCLE, 2022, 6_000,
                         List.of(new OffsetEvent.LotUse("LOT-1", "CCER-001", 6_000)), "registry.approver"))));

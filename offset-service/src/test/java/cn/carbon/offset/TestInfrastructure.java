@@ -9,7 +9,8 @@ import io.quarkus.test.common.ResourceArg;
 /** The real parts every @QuarkusTest of this module runs against. */
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "offset"),
         restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = "publish-shipped-rulebooks", value = "true"),
+        restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = false)
 public class TestInfrastructure {
 }

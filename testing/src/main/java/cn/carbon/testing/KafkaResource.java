@@ -7,14 +7,32 @@ import org.apache.kafka.common.utils.Exit;
 
 import java.util.Map;
 
-/** A real Kafka broker in KRaft mode (one combined broker and controller), started once per test JVM. */
+/**
+ * A real Kafka broker in KRaft mode (one combined broker and controller), started once per test JVM. With the init
+ * argument {@code publish-shipped-rulebooks=true} it publishes the shipped rulebooks before the service starts, as
+ * allocation-service would have (a service that applies rulebooks receives them over Kafka, in tests too).
+ */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     private static KafkaClusterTestKit cluster;
+    private static boolean rulebooksPublished;
+    private boolean publishRulebooks;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        publishRulebooks = Boolean.parseBoolean(initArgs.getOrDefault("publish-shipped-rulebooks", "false"));
+    }
 
     @Override
     public Map<String, String> start() {
-        return Map.of("kafka.bootstrap.servers", bootstrapServers());
+        String bootstrap = bootstrapServers();
+        synchronized (KafkaResource.class) {
+            if (publishRulebooks && !rulebooksPublished) {
+                TestEvents.publishShippedRulebooks();
+                rulebooksPublished = true;
+            }
+        }
+        return Map.of("kafka.bootstrap.servers", bootstrap);
     }
 
     public static synchronized String bootstrapServers() {

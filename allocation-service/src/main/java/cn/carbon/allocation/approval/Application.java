@@ -1,7 +1,7 @@
 package cn.carbon.allocation.approval;
 
 import cn.carbon.allocation.entity.KeyEmittingEntity;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.FourEyes;
 import cn.carbon.platform.web.ProblemException;

@@ -8,7 +8,7 @@ import cn.carbon.allocation.engine.BorrowingAssessment;
 import cn.carbon.allocation.entity.KeyEmittingEntity;
 import cn.carbon.allocation.issuance.AllocationViews;
 import cn.carbon.allocation.issuance.EntityAllocation;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.contracts.BorrowingEvent;
 import cn.carbon.contracts.EventEnvelope;

@@ -1,6 +1,6 @@
 package cn.carbon.allocation.carryover;
 
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.support.Jdbc;
 import cn.carbon.contracts.CarryOverStatement;
 import cn.carbon.contracts.ComplianceEvent;

@@ -1,8 +1,8 @@
 package cn.carbon.allocation.carryover;
 
 import cn.carbon.allocation.entity.KeyEmittingEntity;
-import cn.carbon.allocation.rulebook.FineRange;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.FineRange;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.support.Jdbc;
 import cn.carbon.platform.web.Problem;
 import cn.carbon.platform.web.ProblemException;

@@ -1,6 +1,6 @@
 package cn.carbon.allocation.deadlines;
 
-import cn.carbon.allocation.rulebook.StageAction;
+import cn.carbon.contracts.rulebook.StageAction;
 
 import java.time.Instant;
 

@@ -1,7 +1,7 @@
 package cn.carbon.allocation.deadlines;
 
-import cn.carbon.allocation.rulebook.Deadline;
-import cn.carbon.allocation.rulebook.StageAction;
+import cn.carbon.contracts.rulebook.Deadline;
+import cn.carbon.contracts.rulebook.StageAction;
 
 import java.time.Instant;
 import java.util.ArrayList;

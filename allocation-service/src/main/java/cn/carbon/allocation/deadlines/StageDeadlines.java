@@ -1,8 +1,8 @@
 package cn.carbon.allocation.deadlines;
 
-import cn.carbon.allocation.rulebook.Deadline;
-import cn.carbon.allocation.rulebook.Rulebook;
-import cn.carbon.allocation.rulebook.StageAction;
+import cn.carbon.contracts.rulebook.Deadline;
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.StageAction;
 import cn.carbon.allocation.support.Jdbc;
 import cn.carbon.platform.web.Problem;
 import cn.carbon.platform.web.ProblemException;

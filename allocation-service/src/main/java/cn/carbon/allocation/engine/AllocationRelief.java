@@ -1,8 +1,8 @@
 package cn.carbon.allocation.engine;
 
-import cn.carbon.allocation.rulebook.Fuel;
-import cn.carbon.allocation.rulebook.GasUnitRelief;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Fuel;
+import cn.carbon.contracts.rulebook.GasUnitRelief;
+import cn.carbon.contracts.rulebook.Rulebook;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package cn.carbon.allocation.engine;
 
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.GapRateDenominator;
-import cn.carbon.allocation.rulebook.RulebookRef;
+import cn.carbon.contracts.rulebook.GapRateDenominator;
+import cn.carbon.contracts.rulebook.RulebookRef;
 
 import java.math.BigDecimal;
 import java.time.Instant;

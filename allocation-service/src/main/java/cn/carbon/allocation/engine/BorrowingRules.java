@@ -1,9 +1,9 @@
 package cn.carbon.allocation.engine;
 
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.Deadline;
-import cn.carbon.allocation.rulebook.GapRateDenominator;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Deadline;
+import cn.carbon.contracts.rulebook.GapRateDenominator;
+import cn.carbon.contracts.rulebook.Rulebook;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

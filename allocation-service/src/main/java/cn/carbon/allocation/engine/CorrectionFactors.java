@@ -1,14 +1,14 @@
 package cn.carbon.allocation.engine;
 
-import cn.carbon.allocation.rulebook.Cooling;
-import cn.carbon.allocation.rulebook.Fuel;
-import cn.carbon.allocation.rulebook.LoadFactorCurve;
-import cn.carbon.allocation.rulebook.LoadFactorFormula;
-import cn.carbon.allocation.rulebook.LoadFactorScope;
-import cn.carbon.allocation.rulebook.LoadFactorSegment;
-import cn.carbon.allocation.rulebook.RuleValue;
-import cn.carbon.allocation.rulebook.Rulebook;
-import cn.carbon.allocation.rulebook.UnitCategory;
+import cn.carbon.contracts.rulebook.Cooling;
+import cn.carbon.contracts.rulebook.Fuel;
+import cn.carbon.contracts.rulebook.LoadFactorCurve;
+import cn.carbon.contracts.rulebook.LoadFactorFormula;
+import cn.carbon.contracts.rulebook.LoadFactorScope;
+import cn.carbon.contracts.rulebook.LoadFactorSegment;
+import cn.carbon.contracts.rulebook.RuleValue;
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.UnitCategory;
 
 import java.math.BigDecimal;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package cn.carbon.allocation.engine;
 
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.RulebookRef;
+import cn.carbon.contracts.rulebook.RulebookRef;
 
 import java.util.List;
 

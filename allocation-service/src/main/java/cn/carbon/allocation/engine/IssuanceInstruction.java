@@ -1,6 +1,6 @@
 package cn.carbon.allocation.engine;
 
-import cn.carbon.allocation.rulebook.RulebookRef;
+import cn.carbon.contracts.rulebook.RulebookRef;
 
 /**
  * One instruction to the registry: move {@code quantityT} whole tonnes of {@code vintage} allowances for

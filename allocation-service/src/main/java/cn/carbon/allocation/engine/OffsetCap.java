@@ -1,6 +1,6 @@
 package cn.carbon.allocation.engine;
 
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 
 import java.math.BigDecimal;
 

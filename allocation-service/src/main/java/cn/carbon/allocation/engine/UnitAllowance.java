@@ -1,7 +1,7 @@
 package cn.carbon.allocation.engine;
 
-import cn.carbon.allocation.rulebook.RulebookRef;
-import cn.carbon.allocation.rulebook.UnitCategory;
+import cn.carbon.contracts.rulebook.RulebookRef;
+import cn.carbon.contracts.rulebook.UnitCategory;
 
 import java.math.BigDecimal;
 

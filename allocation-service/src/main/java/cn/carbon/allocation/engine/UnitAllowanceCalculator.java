@@ -1,8 +1,8 @@
 package cn.carbon.allocation.engine;
 
-import cn.carbon.allocation.rulebook.CategoryBenchmarks;
-import cn.carbon.allocation.rulebook.Rulebook;
-import cn.carbon.allocation.rulebook.UnitCategory;
+import cn.carbon.contracts.rulebook.CategoryBenchmarks;
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.UnitCategory;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,6 +1,6 @@
 package cn.carbon.allocation.engine;
 
-import cn.carbon.allocation.rulebook.RulebookRef;
+import cn.carbon.contracts.rulebook.RulebookRef;
 
 import java.math.BigDecimal;
 

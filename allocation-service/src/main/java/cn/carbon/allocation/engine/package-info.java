@@ -1,7 +1,7 @@
 /**
  * The allocation engine: plain, deterministic domain code (no framework), BigDecimal at full precision, every
  * number from the {@link cn.carbon.allocation.rulebook.Rulebook rulebook} (file
- * {@code rulebooks/CN-ETS-2021-2022-power.json}, loaded by {@link cn.carbon.allocation.rulebook.RulebookLoader}).
+ * {@code contracts: carbon/rulebooks/CN-ETS-2021-2022-power.json}, loaded by {@link cn.carbon.contracts.rulebook.RulebookLoader}).
  * Entry point: {@link cn.carbon.allocation.engine.AllocationEngine}.
  *
  * <h2>Where each rule lives</h2>

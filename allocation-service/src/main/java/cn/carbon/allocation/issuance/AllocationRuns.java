@@ -13,7 +13,7 @@ import cn.carbon.allocation.engine.UnitAllowance;
 import cn.carbon.allocation.engine.UnitPreAllocation;
 import cn.carbon.allocation.engine.UnitYearData;
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.support.Jdbc;
 import cn.carbon.contracts.AllocationInstruction;
 import cn.carbon.allocation.messaging.OutboxBatch;

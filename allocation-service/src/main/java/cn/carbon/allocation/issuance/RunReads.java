@@ -3,7 +3,7 @@ package cn.carbon.allocation.issuance;
 import cn.carbon.allocation.engine.Destination;
 import cn.carbon.allocation.engine.UnitYearData;
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.Cooling;
+import cn.carbon.contracts.rulebook.Cooling;
 import cn.carbon.allocation.support.Jdbc;
 
 import java.sql.Connection;

@@ -9,7 +9,7 @@ import cn.carbon.allocation.engine.PreAllocationYear;
 import cn.carbon.allocation.engine.UnitAllowance;
 import cn.carbon.allocation.engine.UnitYearData;
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.support.Copy;
 import cn.carbon.allocation.support.Jdbc;
 import cn.carbon.contracts.AllocationInstruction;

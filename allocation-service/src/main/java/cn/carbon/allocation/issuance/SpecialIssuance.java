@@ -1,7 +1,7 @@
 package cn.carbon.allocation.issuance;
 
 import cn.carbon.allocation.entity.KeyEmittingEntity;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.allocation.support.Jdbc;
 import cn.carbon.platform.web.Problem;

@@ -1,7 +1,7 @@
 package cn.carbon.allocation.jobs;
 
 import cn.carbon.allocation.issuance.AllocationRuns;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.allocation.support.Jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -5,7 +5,7 @@ import cn.carbon.allocation.jobs.AllocationJobs;
 import cn.carbon.allocation.jobs.Job;
 import cn.carbon.allocation.jobs.JobKind;
 import cn.carbon.allocation.rulebook.Rulebooks;
-import cn.carbon.allocation.rulebook.StageAction;
+import cn.carbon.contracts.rulebook.StageAction;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.IdempotentCommands;

@@ -1,7 +1,7 @@
 package cn.carbon.allocation.rest;
 
 import cn.carbon.allocation.carryover.CarryOvers;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.allocation.tables.Table;
 import cn.carbon.contracts.CarryOverStatement;

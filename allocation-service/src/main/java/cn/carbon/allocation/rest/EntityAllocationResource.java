@@ -4,7 +4,7 @@ import cn.carbon.allocation.entity.KeyEmittingEntity;
 import cn.carbon.allocation.entity.VisibleEntities;
 import cn.carbon.allocation.issuance.AllocationViews;
 import cn.carbon.allocation.issuance.EntityAllocation;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.allocation.tables.ComplianceNotice;
 import cn.carbon.allocation.tables.ComplianceNotices;

@@ -4,7 +4,7 @@ import cn.carbon.allocation.carryover.CarryOvers;
 import cn.carbon.allocation.carryover.PenaltyCases;
 import cn.carbon.allocation.entity.KeyEmittingEntity;
 import cn.carbon.allocation.entity.VisibleEntities;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.contracts.CarryOverStatement;
 import cn.carbon.platform.security.Caller;

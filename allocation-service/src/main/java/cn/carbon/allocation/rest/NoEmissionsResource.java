@@ -3,7 +3,7 @@ package cn.carbon.allocation.rest;
 import cn.carbon.allocation.entity.KeyEmittingEntity;
 import cn.carbon.allocation.entity.VisibleEntities;
 import cn.carbon.allocation.issuance.SpecialIssuance;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;

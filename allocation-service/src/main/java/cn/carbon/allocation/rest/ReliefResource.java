@@ -6,7 +6,7 @@ import cn.carbon.allocation.entity.KeyEmittingEntity;
 import cn.carbon.allocation.entity.VisibleEntities;
 import cn.carbon.allocation.relief.ReliefApplication;
 import cn.carbon.allocation.relief.ReliefApplications;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;

@@ -1,6 +1,6 @@
 package cn.carbon.allocation.rest;
 
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.allocation.tables.OfficialTables;
 import cn.carbon.allocation.tables.Table;

@@ -1,9 +1,9 @@
 package cn.carbon.allocation.rest;
 
 import cn.carbon.allocation.deadlines.StageDeadlines;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.Rulebooks;
-import cn.carbon.allocation.rulebook.StageAction;
+import cn.carbon.contracts.rulebook.StageAction;
 import cn.carbon.allocation.units.UnitDataImport;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;

@@ -1,5 +1,13 @@
 package cn.carbon.allocation.rulebook;
 
+import cn.carbon.contracts.EventEnvelope;
+import cn.carbon.contracts.RulebookPublished;
+import cn.carbon.contracts.Topics;
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.RulebookLoader;
+import cn.carbon.contracts.rulebook.RulebookValidationException;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
+import cn.carbon.platform.messaging.Outbox;
 import cn.carbon.platform.web.Problem;
 import cn.carbon.platform.web.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,9 +21,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -24,20 +29,26 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The rulebook versions of every cycle (table {@code rulebook_version}). The shipped file is version 1 of its cycle,
- * stored at start when absent; the registry uploads later versions; computations use the newest version and record
- * it. Parsed rulebooks are cached by cycle and version (a stored version never changes).
+ * The rulebook versions of every cycle (table {@code rulebook_version}). Each shipped file is version 1 of its cycle,
+ * stored at start when the cycle has none; the registry uploads later versions; computations use the newest version
+ * and record it. Every stored version is published on {@code carbon.rulebooks.v1} in the transaction that stores it,
+ * once per compliance year it governs, so that the other services apply the same rules. Parsed rulebooks are cached
+ * by cycle and version (a stored version never changes).
  */
 @ApplicationScoped
 public class Rulebooks {
 
+    static final String SOURCE = "allocation-service";
+
     private final EntityManager em;
     private final ObjectMapper json;
+    private final Outbox outbox;
     private final Map<String, Rulebook> parsed = new ConcurrentHashMap<>();
 
-    public Rulebooks(EntityManager em, ObjectMapper json) {
+    public Rulebooks(EntityManager em, ObjectMapper json, Outbox outbox) {
         this.em = em;
         this.json = json;
+        this.outbox = outbox;
     }
 
     /** A stored version: its metadata and the document as stored. */
@@ -45,15 +56,39 @@ public class Rulebooks {
                           Instant uploadedAt) {
     }
 
-    void storeShippedVersion(@Observes StartupEvent start) {
-        byte[] shipped = classpath(RulebookLoader.SHIPPED_2021_2022_POWER);
-        Rulebook rb = RulebookLoader.parse(shipped, "classpath:" + RulebookLoader.SHIPPED_2021_2022_POWER);
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        insert into rulebook_version (cycle, version, rulebook_id, document, uploaded_by)
-                        select ?1, ?2, ?3, ?4, 'shipped' where not exists (select 1 from rulebook_version where cycle = ?1)
-                        on conflict do nothing""")
-                .setParameter(1, rb.cycle()).setParameter(2, rb.version()).setParameter(3, rb.id())
-                .setParameter(4, new String(shipped, java.nio.charset.StandardCharsets.UTF_8)).executeUpdate());
+    void storeShippedVersions(@Observes StartupEvent start) {
+        for (String resource : ShippedRulebooks.resources()) {
+            byte[] shipped = ShippedRulebooks.bytes(resource);
+            Rulebook rb = RulebookLoader.parse(shipped, "classpath:" + resource);
+            String document = new String(shipped, java.nio.charset.StandardCharsets.UTF_8);
+            QuarkusTransaction.requiringNew().run(() -> {
+                int stored = em.createNativeQuery("""
+                                insert into rulebook_version (cycle, version, rulebook_id, document, uploaded_by)
+                                select ?1, ?2, ?3, ?4, 'shipped' where not exists (select 1 from rulebook_version where cycle = ?1)
+                                on conflict do nothing""")
+                        .setParameter(1, rb.cycle()).setParameter(2, rb.version()).setParameter(3, rb.id())
+                        .setParameter(4, document).executeUpdate();
+                if (stored == 1) {
+                    publish(rb, document, "shipped", Instant.now());
+                }
+            });
+        }
+    }
+
+    /** One event per compliance year of the version, in the caller's transaction. */
+    private void publish(Rulebook rb, String document, String by, Instant at) {
+        JsonNode tree;
+        try {
+            tree = json.readTree(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored rulebook is not JSON", e);
+        }
+        for (int year : rb.complianceYears()) {
+            RulebookPublished event = new RulebookPublished(rb.id(), rb.cycle(), rb.version(), rb.sector(), year, tree,
+                    by, at);
+            outbox.publish(Topics.RULEBOOKS, EventEnvelope.of(RulebookPublished.TYPE, SOURCE,
+                    RulebookPublished.key(rb.id(), year), rb.cycle(), json.valueToTree(event)));
+        }
     }
 
     /** The newest rulebook of {@code cycle}; 404 when the cycle has none. */
@@ -150,6 +185,7 @@ public class Rulebooks {
                 .setParameter(1, cycle).setParameter(2, next).setParameter(3, rb.id()).setParameter(4, stored)
                 .setParameter(5, uploadedBy).setParameter(6, Timestamp.from(at)).executeUpdate();
         parsed.put(key(cycle, next), rb);
+        publish(rb, stored, uploadedBy, at);
         return new Version(cycle, next, rb.id(), stored, uploadedBy, at);
     }
 
@@ -178,17 +214,5 @@ public class Rulebooks {
             return o.toInstant();
         }
         return value == null ? null : Instant.parse(value.toString());
-    }
-
-    private static byte[] classpath(String resource) {
-        ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        try (InputStream in = (cl != null ? cl : Rulebooks.class.getClassLoader()).getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("no rulebook on the classpath at " + resource);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

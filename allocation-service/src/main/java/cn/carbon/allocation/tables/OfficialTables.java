@@ -3,7 +3,7 @@ package cn.carbon.allocation.tables;
 import cn.carbon.allocation.compliance.ComplianceRecords;
 import cn.carbon.allocation.engine.DifferentiatedIssuance;
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.support.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,9 +1,9 @@
 package cn.carbon.allocation.deadlines;
 
-import cn.carbon.allocation.rulebook.Deadline;
-import cn.carbon.allocation.rulebook.Rulebook;
-import cn.carbon.allocation.rulebook.ShippedRulebook;
-import cn.carbon.allocation.rulebook.StageAction;
+import cn.carbon.contracts.rulebook.Deadline;
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
+import cn.carbon.contracts.rulebook.StageAction;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A province's state against a deadline, from what was done when (pure). */
 class DeadlineStatusTest {
 
-    static final Rulebook RB = ShippedRulebook.load();
+    static final Rulebook RB = ShippedRulebooks.power2021To2022();
     static final Deadline PRE = RB.deadline("preAllocationSubmission");          // 2023-04-30
     static final Deadline ISSUANCE = RB.deadline("issuanceAndComplianceNotice"); // 2023-08-11: run + every notice
 

@@ -1,8 +1,8 @@
 package cn.carbon.allocation.engine;
 
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.Rulebook;
-import cn.carbon.allocation.rulebook.ShippedRulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,7 +29,7 @@ class AllocationReliefTest {
 
     @Test
     void defaultRaisesGasUnitsBeforeTheEntityFloor() {
-        EntityYearAllocation y = verify(ShippedRulebook.load(), mixed);
+        EntityYearAllocation y = verify(ShippedRulebooks.power2021To2022(), mixed);
         assertThat(y.verifiedAllocationT()).isEqualTo(778_600L);
         assertThat(y.verifiedEmissionsT()).isEqualTo(1_100_000L);
         assertThat(y.relief().gasUnits()).singleElement().satisfies(g -> {
@@ -47,7 +47,7 @@ class AllocationReliefTest {
 
     @Test
     void noGasTreatmentLeavesItAllToTheFloor() {
-        EntityYearAllocation y = verify(ShippedRulebook.withSetting("gasUnitRelief", "NONE"), mixed);
+        EntityYearAllocation y = verify(ShippedRulebooks.withSetting("gasUnitRelief", "NONE"), mixed);
         assertThat(y.gasReliefT()).isZero();
         assertThat(y.floorReliefT()).isEqualTo(101_400L);
         assertThat(y.issuedT()).isEqualTo(880_000L);
@@ -56,7 +56,7 @@ class AllocationReliefTest {
 
     @Test
     void cappedGasObligationReducesTheObligationAndTheFloorNeverCreatesASurplus() {
-        Rulebook capped = ShippedRulebook.withSetting("gasUnitRelief", "CAP_OBLIGATION_AT_ALLOCATION");
+        Rulebook capped = ShippedRulebooks.withSetting("gasUnitRelief", "CAP_OBLIGATION_AT_ALLOCATION");
         EntityYearAllocation y = verify(capped, mixed);
         assertThat(y.relief().gasObligationReductionT()).isEqualTo(21_400L);
         assertThat(y.obligationT()).isEqualTo(1_078_600L);
@@ -74,12 +74,12 @@ class AllocationReliefTest {
     @Test
     void floorOnlyBelowEightyPercent() {
         // 973,473 MWh × 0.8218 = 800,000.11 → 800,000 = exactly 80 % of 1,000,000: no relief
-        EntityYearAllocation at = verify(ShippedRulebook.load(),
+        EntityYearAllocation at = verify(ShippedRulebooks.power2021To2022(),
                 List.of(condensing("U", 2021, COAL_A, "973473", "0.9", 1_000_000)));
         assertThat(at.verifiedAllocationT()).isEqualTo(800_000L);
         assertThat(at.floorReliefT()).isZero();
         // one tonne below: relief 1
-        EntityYearAllocation below = verify(ShippedRulebook.load(),
+        EntityYearAllocation below = verify(ShippedRulebooks.power2021To2022(),
                 List.of(condensing("U", 2021, COAL_A, "973472", "0.9", 1_000_000)));
         assertThat(below.verifiedAllocationT()).isEqualTo(799_999L);
         assertThat(below.floorReliefT()).isEqualTo(1L);
@@ -88,7 +88,7 @@ class AllocationReliefTest {
 
     @Test
     void floorShareComesFromTheRulebook() {
-        Rulebook ninety = ShippedRulebook.variant(j -> ShippedRulebook.at(j, "/allocationFloor/shareOfVerifiedEmissions")
+        Rulebook ninety = ShippedRulebooks.variant(j -> ShippedRulebooks.at(j, "/allocationFloor/shareOfVerifiedEmissions")
                 .put("value", new java.math.BigDecimal("0.90")));
         EntityYearAllocation y = verify(ninety, List.of(condensing("U", 2021, COAL_A, "790947", "0.9", 1_000_000)));
         assertThat(y.issuedT()).isEqualTo(900_000L);

@@ -1,9 +1,9 @@
 package cn.carbon.allocation.engine;
 
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.GapRateDenominator;
-import cn.carbon.allocation.rulebook.Rulebook;
-import cn.carbon.allocation.rulebook.ShippedRulebook;
+import cn.carbon.contracts.rulebook.GapRateDenominator;
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Borrowing (预支) eligibility and ceiling (RULES.md §3 K17–K18, §4.8, §13.5; notice §一, §三). */
 class BorrowingRulesTest {
 
-    private final Rulebook rb = ShippedRulebook.load();
+    private final Rulebook rb = ShippedRulebooks.power2021To2022();
 
     private BorrowingAssessment assess(Rulebook rulebook, EntityStatus status, long emissions, long issued,
                                        Instant at) {
@@ -90,7 +90,7 @@ class BorrowingRulesTest {
     void gapRateDenominatorSetting() {
         // E 1,000,000, issued 905,000, gap 95,000: 9.5 % of emissions, 10.497 % of the allocation
         assertThat(assess(rb, EntityStatus.OPERATING, 1_000_000, 905_000, null).eligible()).isFalse();
-        Rulebook overAllocation = ShippedRulebook.withSetting("gapRateDenominator", "ISSUED_ALLOCATION");
+        Rulebook overAllocation = ShippedRulebooks.withSetting("gapRateDenominator", "ISSUED_ALLOCATION");
         BorrowingAssessment a = assess(overAllocation, EntityStatus.OPERATING, 1_000_000, 905_000, null);
         assertThat(a.denominator()).isEqualTo(GapRateDenominator.ISSUED_ALLOCATION);
         assertThat(a.denominatorT()).isEqualTo(905_000L);

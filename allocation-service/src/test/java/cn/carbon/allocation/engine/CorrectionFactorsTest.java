@@ -1,8 +1,8 @@
 package cn.carbon.allocation.engine;
 
-import cn.carbon.allocation.rulebook.Cooling;
-import cn.carbon.allocation.rulebook.Rulebook;
-import cn.carbon.allocation.rulebook.ShippedRulebook;
+import cn.carbon.contracts.rulebook.Cooling;
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.within;
 /** Cooling, heat-supply and load-factor corrections (RULES.md §3 K11–K13, §4.3) from the shipped rulebook. */
 class CorrectionFactorsTest {
 
-    private final Rulebook rb = ShippedRulebook.load();
+    private final Rulebook rb = ShippedRulebooks.power2021To2022();
     private final AllocationEngine engine = new AllocationEngine(rb);
 
     private AppliedFactor loadFactorAt(String f) {
@@ -121,7 +121,7 @@ class CorrectionFactorsTest {
         assertThat(engine.unitAllowance(2021, unconventional).load().applied()).isTrue();
 
         AllocationEngine narrow = new AllocationEngine(
-                ShippedRulebook.withSetting("loadFactorCorrectionScope", "CONVENTIONAL_COAL_PURE_CONDENSING_ONLY"));
+                ShippedRulebooks.withSetting("loadFactorCorrectionScope", "CONVENTIONAL_COAL_PURE_CONDENSING_ONLY"));
         assertThat(narrow.unitAllowance(2021, chp).load().applied()).isFalse();
         assertThat(narrow.unitAllowance(2021, unconventional).load().applied()).isFalse();
         assertThat(narrow.unitAllowance(2021, condensingA).load().applied()).isTrue();
@@ -139,7 +139,7 @@ class CorrectionFactorsTest {
 
     @Test
     void factorsComeFromTheRulebook() {
-        Rulebook official = ShippedRulebook.variant(j -> ShippedRulebook.at(j, "/corrections/cooling/factors/AIR")
+        Rulebook official = ShippedRulebooks.variant(j -> ShippedRulebooks.at(j, "/corrections/cooling/factors/AIR")
                 .put("value", new BigDecimal("1.04")).put("confirmed", true));
         UnitAllowance a = new AllocationEngine(official).unitAllowance(2021,
                 coal("A", 2021, COAL_A, Cooling.AIR, "1000", "0", "0", "0.9", 0));

@@ -1,8 +1,8 @@
 package cn.carbon.allocation.engine;
 
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.Rulebook;
-import cn.carbon.allocation.rulebook.ShippedRulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,7 +23,7 @@ class DifferentiatedIssuanceTest {
 
     private static final String ENTITY = "91110000100000000X";
 
-    private final Rulebook rb = ShippedRulebook.load();
+    private final Rulebook rb = ShippedRulebooks.power2021To2022();
     private final AllocationEngine engine = new AllocationEngine(rb);
 
     private final List<UnitYearData> base2021 = List.of(condensing("U1", 2021, COAL_A, "1000000", "0.90", 900_000));

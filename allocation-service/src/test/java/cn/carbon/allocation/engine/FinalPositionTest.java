@@ -1,8 +1,8 @@
 package cn.carbon.allocation.engine;
 
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.Rulebook;
-import cn.carbon.allocation.rulebook.ShippedRulebook;
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,7 +26,7 @@ class FinalPositionTest {
     static final long ISSUED = 821_800L;
     static final long PRE = 575_260L;
 
-    private final Rulebook rb = ShippedRulebook.load();
+    private final Rulebook rb = ShippedRulebooks.power2021To2022();
 
     @Test
     void operatingHasEverythingInItsOwnAccount() {

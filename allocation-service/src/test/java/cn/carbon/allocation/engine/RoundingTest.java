@@ -1,9 +1,9 @@
 package cn.carbon.allocation.engine;
 
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.Cooling;
-import cn.carbon.allocation.rulebook.Rulebook;
-import cn.carbon.allocation.rulebook.ShippedRulebook;
+import cn.carbon.contracts.rulebook.Cooling;
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RoundingTest {
 
-    private final Rulebook rb = ShippedRulebook.load();
+    private final Rulebook rb = ShippedRulebooks.power2021To2022();
     private final AllocationEngine engine = new AllocationEngine(rb);
 
     @Test
@@ -93,10 +93,10 @@ class RoundingTest {
 
     @Test
     void roundingModesComeFromTheRulebook() {
-        Rulebook down = ShippedRulebook.variant(j -> ShippedRulebook.at(j, "/rounding/unitAllowance").put("value", "DOWN"));
+        Rulebook down = ShippedRulebooks.variant(j -> ShippedRulebooks.at(j, "/rounding/unitAllowance").put("value", "DOWN"));
         assertThat(new AllocationEngine(down).unitAllowance(2021, condensing("U", 2021, COAL_C, "300", "0.9", 0))
                 .allowanceT()).isEqualTo(280L);
-        Rulebook ceilingUp = ShippedRulebook.variant(j -> ShippedRulebook.at(j, "/rounding/ccerCap").put("value", "UP"));
+        Rulebook ceilingUp = ShippedRulebooks.variant(j -> ShippedRulebooks.at(j, "/rounding/ccerCap").put("value", "UP"));
         assertThat(new AllocationEngine(ceilingUp).ccerCapT(278_619)).isEqualTo(13_931L);
     }
 }

@@ -1,8 +1,8 @@
 package cn.carbon.allocation.engine;
 
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.Cooling;
-import cn.carbon.allocation.rulebook.ShippedRulebook;
+import cn.carbon.contracts.rulebook.Cooling;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Unit data the engine refuses, with the unit and the field named. */
 class UnitDataValidationTest {
 
-    private final AllocationEngine engine = new AllocationEngine(ShippedRulebook.load());
+    private final AllocationEngine engine = new AllocationEngine(ShippedRulebooks.power2021To2022());
 
     @Test
     void unknownCategory() {

@@ -1,6 +1,6 @@
 package cn.carbon.allocation.engine;
 
-import cn.carbon.allocation.rulebook.Cooling;
+import cn.carbon.contracts.rulebook.Cooling;
 
 import java.math.BigDecimal;
 

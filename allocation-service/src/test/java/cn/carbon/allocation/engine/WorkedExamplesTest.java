@@ -1,9 +1,9 @@
 package cn.carbon.allocation.engine;
 
 import cn.carbon.allocation.entity.EntityStatus;
-import cn.carbon.allocation.rulebook.Cooling;
-import cn.carbon.allocation.rulebook.Rulebook;
-import cn.carbon.allocation.rulebook.ShippedRulebook;
+import cn.carbon.contracts.rulebook.Cooling;
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.within;
 /** RULES.md §12, examples E1–E6, from the shipped rulebook, to the tonne. */
 class WorkedExamplesTest {
 
-    private final Rulebook rulebook = ShippedRulebook.load();
+    private final Rulebook rulebook = ShippedRulebooks.power2021To2022();
     private final AllocationEngine engine = new AllocationEngine(rulebook);
 
     @Test
@@ -59,7 +59,7 @@ class WorkedExamplesTest {
         assertThat(a.allowanceT()).isEqualTo(1_421_891L);
 
         Rulebook pureCondensingScope =
-                ShippedRulebook.withSetting("loadFactorCorrectionScope", "CONVENTIONAL_COAL_PURE_CONDENSING_ONLY");
+                ShippedRulebooks.withSetting("loadFactorCorrectionScope", "CONVENTIONAL_COAL_PURE_CONDENSING_ONLY");
         UnitAllowance withoutFf = new AllocationEngine(pureCondensingScope).unitAllowance(2021, data);
         assertThat(withoutFf.load().applied()).isFalse();
         assertThat(withoutFf.allowanceT()).isEqualTo(1_415_868L);
@@ -84,7 +84,7 @@ class WorkedExamplesTest {
         assertThat(raised.gapT()).isZero();
         assertThat(raised.ccerCapT()).isEqualTo(15_000L);
 
-        Rulebook capped = ShippedRulebook.withSetting("gasUnitRelief", "CAP_OBLIGATION_AT_ALLOCATION");
+        Rulebook capped = ShippedRulebooks.withSetting("gasUnitRelief", "CAP_OBLIGATION_AT_ALLOCATION");
         EntityYearAllocation c = new AllocationEngine(capped).verify("E3", EntityStatus.OPERATING, 2021,
                 List.of(data), 0);
         assertThat(c.issuedT()).isEqualTo(278_600L);

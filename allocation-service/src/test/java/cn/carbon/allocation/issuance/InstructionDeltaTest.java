@@ -4,7 +4,7 @@ import cn.carbon.allocation.engine.Destination;
 import cn.carbon.allocation.engine.InstructionKind;
 import cn.carbon.allocation.engine.IssuanceInstruction;
 import cn.carbon.allocation.engine.IssuanceStage;
-import cn.carbon.allocation.rulebook.RulebookRef;
+import cn.carbon.contracts.rulebook.RulebookRef;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

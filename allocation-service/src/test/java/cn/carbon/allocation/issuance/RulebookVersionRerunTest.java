@@ -1,7 +1,7 @@
 package cn.carbon.allocation.issuance;
 
 import cn.carbon.allocation.OutboxRows;
-import cn.carbon.allocation.rulebook.ShippedRulebook;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import cn.carbon.contracts.AllocationInstruction;
 import cn.carbon.contracts.EventEnvelope;
 import cn.carbon.contracts.Topics;
@@ -43,7 +43,7 @@ class RulebookVersionRerunTest {
         int first = 2900 + 2 * ThreadLocalRandom.current().nextInt(45);
         int second = first + 1;
         String cycle = first + "-" + second;
-        String v1 = ShippedRulebook.json().toString().replace("2021-2022", cycle)
+        String v1 = ShippedRulebooks.tree().toString().replace("2021-2022", cycle)
                 .replace("2021", String.valueOf(first)).replace("2022", String.valueOf(second));
         upload(cycle, v1, 1);
 
@@ -61,7 +61,7 @@ class RulebookVersionRerunTest {
 
         // version 2 lowers the share to 0.60: 493,080 and 490,620 t, so 82,180 and 81,770 t are clawed back
         ObjectNode v2 = (ObjectNode) KafkaTestClient.json().valueToTree(readTree(v1));
-        ShippedRulebook.at(v2, "/preAllocation/share").put("value", 0.60);
+        ShippedRulebooks.at(v2, "/preAllocation/share").put("value", 0.60);
         upload(cycle, v2.toString(), 2);
         JsonPath run2 = preAllocate(cycle);
         assertThat(run2.getInt("rulebookVersion")).isEqualTo(2);

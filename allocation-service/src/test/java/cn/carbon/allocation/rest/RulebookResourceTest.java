@@ -1,6 +1,6 @@
 package cn.carbon.allocation.rest;
 
-import cn.carbon.allocation.rulebook.ShippedRulebook;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import cn.carbon.testing.BadTokens;
 import cn.carbon.testing.Tokens;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,14 +42,14 @@ class RulebookResourceTest {
     void theRegistryUploadsNewVersionsOfACycle() {
         int first = 2100 + 2 * ThreadLocalRandom.current().nextInt(400);
         String cycle = first + "-" + (first + 1);
-        String v1 = ShippedRulebook.json().toString().replace("2021-2022", cycle)
+        String v1 = ShippedRulebooks.tree().toString().replace("2021-2022", cycle)
                 .replace("2021", String.valueOf(first)).replace("2022", String.valueOf(first + 1));
         given().auth().oauth2(Tokens.registry()).contentType(ContentType.JSON).body(v1)
                 .put(BASE + "/cycles/" + cycle + "/rulebook").then().statusCode(201)
                 .body("version", equalTo(1)).body("cycle", equalTo(cycle)).body("uploadedBy", equalTo("registry.officer"));
 
         ObjectNode edited = (ObjectNode) readTree(v1);
-        ShippedRulebook.at(edited, "/benchmarks/" + first + "/GAS/supply").put("value", 0.3850).put("confirmed", true);
+        ShippedRulebooks.at(edited, "/benchmarks/" + first + "/GAS/supply").put("value", 0.3850).put("confirmed", true);
         given().auth().oauth2(Tokens.registry()).contentType(ContentType.JSON).body(edited.toString())
                 .put(BASE + "/cycles/" + cycle + "/rulebook").then().statusCode(201).body("version", equalTo(2));
 
@@ -66,9 +66,9 @@ class RulebookResourceTest {
 
     @Test
     void anInvalidUploadNamesEveryFieldAndStoresNothing() {
-        ObjectNode bad = ShippedRulebook.json();
-        ShippedRulebook.at(bad, "/corrections/cooling/factors/AIR").put("value", -1.05);
-        ShippedRulebook.at(bad, "/preAllocation/share").put("value", 1.7);
+        ObjectNode bad = ShippedRulebooks.tree();
+        ShippedRulebooks.at(bad, "/corrections/cooling/factors/AIR").put("value", -1.05);
+        ShippedRulebooks.at(bad, "/preAllocation/share").put("value", 1.7);
         bad.put("surprise", true);
         given().auth().oauth2(Tokens.registry()).contentType(ContentType.JSON).body(bad.toString())
                 .put(BASE + "/cycles/2021-2022/rulebook").then().statusCode(422)
@@ -76,7 +76,7 @@ class RulebookResourceTest {
                 .body("errors.field", hasItem("corrections.cooling.factors.AIR.value"))
                 .body("errors.field", hasItem("preAllocation.share.value"))
                 .body("errors.field", hasItem("surprise"));
-        given().auth().oauth2(Tokens.registry()).contentType(ContentType.JSON).body(ShippedRulebook.json().toString())
+        given().auth().oauth2(Tokens.registry()).contentType(ContentType.JSON).body(ShippedRulebooks.tree().toString())
                 .put(BASE + "/cycles/2023-2024/rulebook").then().statusCode(422).body("errors.field", hasItem("cycle"));
         given().auth().oauth2(Tokens.registry()).contentType(ContentType.JSON).body("{not json")
                 .put(BASE + "/cycles/2021-2022/rulebook").then().statusCode(422);
@@ -88,13 +88,13 @@ class RulebookResourceTest {
     void onlyTheRegistryWritesAndEveryoneNeedsAValidToken() {
         for (String token : List.of(Tokens.ministry(), Tokens.province("320000"), Tokens.entity("91110000MA0000011M"),
                 Tokens.exchange())) {
-            given().auth().oauth2(token).contentType(ContentType.JSON).body(ShippedRulebook.json().toString())
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(ShippedRulebooks.tree().toString())
                     .put(BASE + "/cycles/2021-2022/rulebook").then().statusCode(403)
                     .contentType(startsWith("application/problem+json"));
         }
         BadTokens.assertAllRefused("GET", BASE + "/cycles/2021-2022/rulebook", "registry");
         cn.carbon.allocation.Fixtures.refusedWithBody("PUT", BASE + "/cycles/2021-2022/rulebook", "registry",
-                "application/json", ShippedRulebook.json().toString());
+                "application/json", ShippedRulebooks.tree().toString());
         BadTokens.assertAllRefused("GET", BASE + "/cycles/2021-2022/rulebook/versions", "registry");
     }
 

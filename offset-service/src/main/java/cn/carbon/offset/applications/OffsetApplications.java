@@ -7,7 +7,7 @@ import cn.carbon.offset.cap.Headroom;
 import cn.carbon.offset.cap.Headrooms;
 import cn.carbon.offset.cap.Obligation;
 import cn.carbon.offset.cap.RemainingObligation;
-import cn.carbon.offset.directory.KnownEntity;
+import cn.carbon.platform.directory.KnownEntity;
 import cn.carbon.offset.lots.CcerEligibility;
 import cn.carbon.offset.lots.CcerLot;
 import cn.carbon.offset.lots.LotCancellation;
@@ -90,15 +90,15 @@ public class OffsetApplications {
         Instant now = clock.instant();
         if (!rb.applicationOpens().isOpenAt(now)) {
             throw unprocessable("offset-window-not-open", "Offset applications not open yet",
-                    "offset applications for cycle " + rb.cycle() + " open after " + rb.applicationOpens().date()
+                    "offset applications for cycle " + rb.cycle() + " open after " + rb.applicationOpens().date().value()
                             + " (" + rb.applicationOpens().key() + ", rulebook v" + rb.version() + ")",
-                    Problem.FieldError.field("cycle", "applications open after " + rb.applicationOpens().date()));
+                    Problem.FieldError.field("cycle", "applications open after " + rb.applicationOpens().date().value()));
         }
         if (rb.applicationDeadline().isMissedAt(now)) {
             throw unprocessable("application-deadline-passed", "Application deadline passed",
-                    "offset applications for cycle " + rb.cycle() + " were due by " + rb.applicationDeadline().date()
+                    "offset applications for cycle " + rb.cycle() + " were due by " + rb.applicationDeadline().date().value()
                             + " (" + rb.applicationDeadline().key() + ", rulebook v" + rb.version() + ")",
-                    Problem.FieldError.field("cycle", "applications were due by " + rb.applicationDeadline().date()));
+                    Problem.FieldError.field("cycle", "applications were due by " + rb.applicationDeadline().date().value()));
         }
         Obligation obligation = lockEntityYear(uscc, rb, year);
         List<CcerLot> lots = CcerLot.lockInOrder(cmd.lots().stream().map(Line::lotId).toList());

@@ -2,6 +2,7 @@ package cn.carbon.offset.directory;
 
 import cn.carbon.contracts.EntityEvent;
 import cn.carbon.contracts.Topics;
+import cn.carbon.platform.directory.EntityDirectory;
 import cn.carbon.platform.messaging.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,7 @@ public class EntityEventsConsumer {
     @Blocking(ordered = true)
     public void on(String payload) {
         inbox.consume(CONSUMER, Topics.ENTITIES, payload, event -> {
-            directory.onEntity(inbox.data(event, EntityEvent.class));
+            directory.record(inbox.data(event, EntityEvent.class));
         });
     }
 }

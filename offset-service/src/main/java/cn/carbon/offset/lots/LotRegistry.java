@@ -1,6 +1,6 @@
 package cn.carbon.offset.lots;
 
-import cn.carbon.offset.directory.KnownEntity;
+import cn.carbon.platform.directory.KnownEntity;
 import cn.carbon.platform.time.BusinessClock;
 import cn.carbon.platform.web.Problem;
 import cn.carbon.platform.web.ProblemException;

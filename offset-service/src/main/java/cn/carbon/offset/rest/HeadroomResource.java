@@ -5,7 +5,7 @@ import cn.carbon.offset.cap.Headroom;
 import cn.carbon.offset.cap.Headrooms;
 import cn.carbon.offset.cap.Obligation;
 import cn.carbon.offset.cap.RemainingObligation;
-import cn.carbon.offset.directory.KnownEntity;
+import cn.carbon.platform.directory.KnownEntity;
 import cn.carbon.offset.rulebook.OffsetRulebook;
 import cn.carbon.offset.rulebook.Rulebooks;
 import cn.carbon.platform.security.Caller;

@@ -1,5 +1,8 @@
 package cn.carbon.offset.rulebook;
 
+import cn.carbon.contracts.rulebook.CcerOffsetRule;
+import cn.carbon.contracts.rulebook.Deadline;
+import cn.carbon.contracts.rulebook.Rulebook;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -8,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The offset settings of one cycle's rulebook (a copy of the relevant part of allocation-service's rulebook, see
- * {@code rulebook/2021-2022.json}). No figure of the offset rules lives in Java: every one comes from here.
+ * The offset settings of one cycle's rulebook, taken from the version allocation-service published ({@link #of}). No
+ * figure of the offset rules lives in Java: every one comes from the rulebook.
  *
  * @param capShare                 cap per compliance year as a share of that year's obligation (0.05)
  * @param capRounding              how the cap rounds to whole tonnes (DOWN)
@@ -25,6 +28,19 @@ public record OffsetRulebook(String rulebookId, int version, String cycle, ZoneI
                              BigDecimal capShare, RoundingMode capRounding, LocalDate eligibleFiledBefore,
                              Deadline usableUntil, boolean excludeCoveredProjects, Set<String> excludedProjectTypes,
                              boolean firstCycleLeftoversUsable, Deadline applicationOpens, Deadline applicationDeadline) {
+
+    /** The offset part of a published rulebook; the deadlines it names are the rulebook's own. */
+    public static OffsetRulebook of(Rulebook rb) {
+        CcerOffsetRule c = rb.ccerOffset();
+        if (c == null) {
+            throw new IllegalArgumentException("rulebook " + rb.ref() + " has no ccerOffset section");
+        }
+        return new OffsetRulebook(rb.id(), rb.version(), rb.cycle(), rb.timeZone(), List.copyOf(rb.complianceYears()),
+                c.capShareOfObligation().value(), rb.rounding().ccerCap().value(), c.oldCcerFiledBefore().value(),
+                rb.deadline(c.oldCcerUsableUntil().value()), c.excludeProjectsInsideNationalEtsCoverage().value(),
+                Set.copyOf(c.excludedProjectTypes().value()), c.firstCycleCancelledUnusedUsable().value(),
+                rb.deadline(c.applicationOpens().value()), rb.deadline(c.applicationDeadline().value()));
+    }
 
     public boolean coversYear(int complianceYear) {
         return complianceYears.contains(complianceYear);

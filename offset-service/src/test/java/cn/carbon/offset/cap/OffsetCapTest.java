@@ -43,9 +43,10 @@ class OffsetCapTest {
 
     @Test
     void theRoundingIsTheRulebooks() {
-        OffsetRulebook halfUp = ShippedRulebook.with("\"value\": \"DOWN\"", "\"value\": \"HALF_UP\"");
+        OffsetRulebook halfUp = ShippedRulebook.withValue("/rounding/ccerCap", "HALF_UP");
         assertThat(OffsetCap.capT(halfUp, 1_000_019)).isEqualTo(50_001);
-        OffsetRulebook tenPercent = ShippedRulebook.with("\"value\": 0.05", "\"value\": 0.10");
+        OffsetRulebook tenPercent = ShippedRulebook.withValue("/ccerOffset/capShareOfObligation",
+                new java.math.BigDecimal("0.10"));
         assertThat(OffsetCap.capT(tenPercent, 1_000_019)).isEqualTo(100_001);
     }
 

@@ -29,9 +29,8 @@ class CcerEligibilityTest {
     void aProjectInsideTheNationalEtsCoverageIsNot() {
         var lot = new CcerEligibility.Lot("WIND", true, LocalDate.of(2016, 5, 1), false);
         assertThat(CcerEligibility.check(lot, rb, SEASON, null)).containsExactly(Reason.PROJECT_INSIDE_NATIONAL_ETS_COVERAGE);
-        OffsetRulebook noExclusion = ShippedRulebook.with(
-                "\"excludeProjectsInsideNationalEtsCoverage\": {\n      \"value\": true",
-                "\"excludeProjectsInsideNationalEtsCoverage\": {\n      \"value\": false");
+        OffsetRulebook noExclusion = ShippedRulebook.withValue(
+                "/ccerOffset/excludeProjectsInsideNationalEtsCoverage", false);
         assertThat(CcerEligibility.check(lot, noExclusion, SEASON, null)).isEmpty();
     }
 
@@ -53,7 +52,8 @@ class CcerEligibilityTest {
 
     @Test
     void excludedProjectTypesComeFromTheRulebook() {
-        OffsetRulebook noHydro = ShippedRulebook.with("\"value\": [],", "\"value\": [\"LARGE_HYDRO\"],");
+        OffsetRulebook noHydro = ShippedRulebook.withValue("/ccerOffset/excludedProjectTypes",
+                java.util.List.of("LARGE_HYDRO"));
         assertThat(CcerEligibility.check(old("LARGE_HYDRO"), noHydro, SEASON, null))
                 .containsExactly(Reason.EXCLUDED_PROJECT_TYPE);
         assertThat(CcerEligibility.check(old("WIND"), noHydro, SEASON, null)).isEmpty();
@@ -65,9 +65,8 @@ class CcerEligibilityTest {
         assertThat(CcerEligibility.check(leftover, rb, SEASON, null)).containsExactly(Reason.FIRST_CYCLE_EVIDENCE_MISSING);
         assertThat(CcerEligibility.check(leftover, rb, SEASON, "  ")).containsExactly(Reason.FIRST_CYCLE_EVIDENCE_MISSING);
         assertThat(CcerEligibility.check(leftover, rb, SEASON, "registry record 2021-0042")).isEmpty();
-        OffsetRulebook notThisCycle = ShippedRulebook.with(
-                "\"firstCycleCancelledUnusedUsable\": {\n      \"value\": true",
-                "\"firstCycleCancelledUnusedUsable\": {\n      \"value\": false");
+        OffsetRulebook notThisCycle = ShippedRulebook.withValue(
+                "/ccerOffset/firstCycleCancelledUnusedUsable", false);
         assertThat(CcerEligibility.check(leftover, notThisCycle, SEASON, "registry record 2021-0042"))
                 .containsExactly(Reason.FIRST_CYCLE_LEFTOVERS_NOT_ALLOWED);
     }

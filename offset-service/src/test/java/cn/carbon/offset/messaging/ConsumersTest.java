@@ -5,7 +5,7 @@ import cn.carbon.contracts.EventEnvelope;
 import cn.carbon.contracts.ObligationEvent;
 import cn.carbon.contracts.Topics;
 import cn.carbon.offset.Offsets;
-import cn.carbon.offset.directory.KnownEntity;
+import cn.carbon.platform.directory.KnownEntity;
 import cn.carbon.testing.KafkaTestClient;
 import cn.carbon.testing.TestEvents;
 import cn.carbon.testing.TestUscc;

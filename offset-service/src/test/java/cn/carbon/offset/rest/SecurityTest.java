@@ -63,7 +63,6 @@ class SecurityTest {
         BadTokens.assertAllRefused("POST", "/api/offsets/applications/" + application + "/confirm", "registry");
         BadTokens.assertAllRefused("POST", "/api/offsets/applications/" + application + "/withdraw", "entity");
         BadTokens.assertAllRefused("GET", "/api/offsets/cycles/" + CYCLE + "/rulebook", "registry");
-        BadTokens.assertAllRefused("PUT", "/api/offsets/cycles/" + CYCLE + "/rulebook", "registry");
     }
 
     @Test
@@ -89,7 +88,6 @@ class SecurityTest {
         forbidden(Tokens.ministry()).post(app + "/confirm").then().statusCode(403);
         forbidden(Tokens.entity(jiangsu)).post(app + "/confirm").then().statusCode(403);
         forbidden(Tokens.province(JS)).post(app + "/withdraw").then().statusCode(403);
-        forbidden(Tokens.province(JS)).body("{}").put("/api/offsets/cycles/" + CYCLE + "/rulebook").then().statusCode(403);
         // nothing moved
         given().auth().oauth2(Tokens.registry()).get(app).then().statusCode(200).body("status", equalTo("PENDING_REVIEW"));
     }

@@ -5,6 +5,7 @@ import cn.carbon.risk.index.RecomputeQueue;
 import cn.carbon.risk.index.RiskSettings;
 import cn.carbon.risk.reports.ReportPublisher;
 import cn.carbon.risk.rulebook.RiskRulebook;
+import cn.carbon.risk.rulebook.RiskRulebooks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,17 +40,17 @@ public class FeedIngest {
 
     private final DataSource dataSource;
     private final EntityManager em;
-    private final RiskRulebook rulebook;
+    private final RiskRulebooks rulebooks;
     private final RiskSettings settings;
     private final RecomputeQueue recompute;
     private final ReportPublisher reports;
     private final ObjectMapper json;
 
-    public FeedIngest(DataSource dataSource, EntityManager em, RiskRulebook rulebook, RiskSettings settings,
+    public FeedIngest(DataSource dataSource, EntityManager em, RiskRulebooks rulebooks, RiskSettings settings,
                       RecomputeQueue recompute, ReportPublisher reports, ObjectMapper json) {
         this.dataSource = dataSource;
         this.em = em;
-        this.rulebook = rulebook;
+        this.rulebooks = rulebooks;
         this.settings = settings;
         this.recompute = recompute;
         this.reports = reports;
@@ -75,7 +76,7 @@ public class FeedIngest {
                 feed.executeUpdate();
             }
             FeedProblems problems = new FeedProblems(settings.feed().maxListedErrors());
-            FeedRowValidator validator = new FeedRowValidator(rulebook);
+            FeedRowValidator validator = new FeedRowValidator(rulebook());
             long rows = 0;
             try (RowSink sink = source == Source.API ? new RowSink.Copy(c) : new RowSink.Batch(c)) {
                 for (FeedRow row = reader.next(); row != null; row = reader.next()) {
@@ -102,7 +103,7 @@ public class FeedIngest {
             }
             int toRecompute = recompute.requestForFeed(feedId);
             int published = reports.publishForWeeks(weeks.stream()
-                    .filter(w -> rulebook.isReportingWeek(w.weekStart(), w.weekEnd()))
+                    .filter(w -> rulebook().isReportingWeek(w.weekStart(), w.weekEnd()))
                     .map(w -> new ReportPublisher.Week(w.weekStart(), w.weekEnd())).toList());
             return new FeedReceipt(feedId, source.name(), "ACCEPTED", rows, receivedAt, weeks, toRecompute, published);
         } catch (SQLException e) {
@@ -273,5 +274,9 @@ public class FeedIngest {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private RiskRulebook rulebook() {
+        return rulebooks.current();
     }
 }

@@ -2,6 +2,7 @@ package cn.carbon.risk.index;
 
 import cn.carbon.platform.time.BusinessClock;
 import cn.carbon.risk.rulebook.RiskRulebook;
+import cn.carbon.risk.rulebook.RiskRulebooks;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
@@ -14,16 +15,20 @@ import java.time.LocalDate;
 public class RiskClock {
 
     private final RiskSettings settings;
-    private final RiskRulebook rulebook;
+    private final RiskRulebooks rulebooks;
     private final BusinessClock clock;
 
-    public RiskClock(RiskSettings settings, RiskRulebook rulebook, BusinessClock clock) {
+    public RiskClock(RiskSettings settings, RiskRulebooks rulebooks, BusinessClock clock) {
         this.settings = settings;
-        this.rulebook = rulebook;
+        this.rulebooks = rulebooks;
         this.clock = clock;
     }
 
     public LocalDate today() {
-        return settings.asOf().orElseGet(() -> LocalDate.ofInstant(clock.instant(), rulebook.zone()));
+        return settings.asOf().orElseGet(() -> LocalDate.ofInstant(clock.instant(), rulebook().zone()));
+    }
+
+    private RiskRulebook rulebook() {
+        return rulebooks.current();
     }
 }

@@ -1,6 +1,7 @@
 package cn.carbon.risk.index;
 
 import cn.carbon.risk.rulebook.RiskRulebook;
+import cn.carbon.risk.rulebook.RiskRulebooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -23,11 +24,11 @@ public class RiskInputsRepository {
     private static final int CHUNK = 500;
 
     private final EntityManager em;
-    private final RiskRulebook rulebook;
+    private final RiskRulebooks rulebooks;
 
-    public RiskInputsRepository(EntityManager em, RiskRulebook rulebook) {
+    public RiskInputsRepository(EntityManager em, RiskRulebooks rulebooks) {
         this.em = em;
-        this.rulebook = rulebook;
+        this.rulebooks = rulebooks;
     }
 
     /**
@@ -60,7 +61,7 @@ public class RiskInputsRepository {
         for (Object[] r : rows("select uscc, province_code, status from entity_directory where uscc in (:u)", usccs)) {
             entities.put((String) r[0], new Entity((String) r[1], (String) r[2]));
         }
-        List<Integer> years = rulebook.complianceYears();
+        List<Integer> years = rulebook().complianceYears();
         int firstYear = years.stream().mapToInt(Integer::intValue).min().orElseThrow();
 
         Map<String, Map<Integer, long[]>> obligations = new HashMap<>(); // obligation_t, exempt(0/1)
@@ -101,8 +102,8 @@ public class RiskInputsRepository {
                     ((Number) r[2]).longValue(), ((Number) r[3]).longValue(), ((Number) r[4]).longValue()));
         }
         Map<String, List<EntityInputs.WeekNet>> weeks = new HashMap<>();
-        LocalDate from = weeksFrom == null ? rulebook.netPurchaseFeed().firstDay().minusDays(1) : weeksFrom;
-        LocalDate to = weeksTo == null ? rulebook.netPurchaseFeed().lastDay() : weeksTo;
+        LocalDate from = weeksFrom == null ? rulebook().netPurchaseFeed().firstDay().minusDays(1) : weeksFrom;
+        LocalDate to = weeksTo == null ? rulebook().netPurchaseFeed().lastDay() : weeksTo;
         @SuppressWarnings("unchecked")
         List<Object[]> weekRows = em.createNativeQuery("select uscc, week_start, week_end, net_t from current_net_purchase "
                         + "where uscc in (:u) and week_end > :from and week_end <= :to order by week_start")
@@ -150,5 +151,9 @@ public class RiskInputsRepository {
             return d;
         }
         return ((Date) o).toLocalDate();
+    }
+
+    private RiskRulebook rulebook() {
+        return rulebooks.current();
     }
 }

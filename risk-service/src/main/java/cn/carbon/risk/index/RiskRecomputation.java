@@ -3,6 +3,7 @@ package cn.carbon.risk.index;
 import cn.carbon.risk.alerts.AlertPublisher;
 import cn.carbon.risk.alerts.AlertRule;
 import cn.carbon.risk.rulebook.RiskRulebook;
+import cn.carbon.risk.rulebook.RiskRulebooks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,18 +27,18 @@ public class RiskRecomputation {
     private final RiskInputsRepository inputs;
     private final RiskIndex index;
     private final RiskClock clock;
-    private final RiskRulebook rulebook;
+    private final RiskRulebooks rulebooks;
     private final RiskSettings settings;
     private final AlertPublisher alerts;
     private final ObjectMapper json;
 
     public RiskRecomputation(EntityManager em, RiskInputsRepository inputs, RiskIndex index, RiskClock clock,
-                             RiskRulebook rulebook, RiskSettings settings, AlertPublisher alerts, ObjectMapper json) {
+                             RiskRulebooks rulebooks, RiskSettings settings, AlertPublisher alerts, ObjectMapper json) {
         this.em = em;
         this.inputs = inputs;
         this.index = index;
         this.clock = clock;
-        this.rulebook = rulebook;
+        this.rulebooks = rulebooks;
         this.settings = settings;
         this.alerts = alerts;
         this.json = json;
@@ -69,7 +70,7 @@ public class RiskRecomputation {
         em.flush();
         int stored = 0;
         for (EntityInputs in : all.values()) {
-            for (RiskAssessment a : index.assessAll(in, today, rulebook)) {
+            for (RiskAssessment a : index.assessAll(in, today, rulebook())) {
                 if (store(a, in.provinceCode(), trigger)) {
                     stored++;
                 }
@@ -103,11 +104,11 @@ public class RiskRecomputation {
                         insert into risk_value (uscc, province_code, cycle, compliance_year, risk_index, level, as_of, trigger,
                                                 gap_t, cycle_gap_t, factors, override, rulebook_id, rulebook_version)
                         values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, cast(?11 as jsonb), ?12, ?13, ?14) returning id""")
-                .setParameter(1, a.uscc()).setParameter(2, provinceCode).setParameter(3, rulebook.cycle())
+                .setParameter(1, a.uscc()).setParameter(2, provinceCode).setParameter(3, rulebook().cycle())
                 .setParameter(4, a.complianceYear()).setParameter(5, a.index()).setParameter(6, a.level().name())
                 .setParameter(7, a.asOf()).setParameter(8, trigger).setParameter(9, a.gapT())
                 .setParameter(10, a.cycleGapT()).setParameter(11, factors).setParameter(12, a.override())
-                .setParameter(13, rulebook.rulebookId()).setParameter(14, rulebook.version())
+                .setParameter(13, rulebook().rulebookId()).setParameter(14, rulebook().version())
                 .getSingleResult()).longValue();
         em.createNativeQuery("""
                         insert into risk_state (uscc, compliance_year, cycle, province_code, risk_index, level, gap_t, cycle_gap_t,
@@ -117,12 +118,12 @@ public class RiskRecomputation {
                             province_code = excluded.province_code, risk_index = excluded.risk_index, level = excluded.level,
                             gap_t = excluded.gap_t, cycle_gap_t = excluded.cycle_gap_t, as_of = excluded.as_of,
                             computed_at = now(), value_id = excluded.value_id""")
-                .setParameter(1, a.uscc()).setParameter(2, a.complianceYear()).setParameter(3, rulebook.cycle())
+                .setParameter(1, a.uscc()).setParameter(2, a.complianceYear()).setParameter(3, rulebook().cycle())
                 .setParameter(4, provinceCode).setParameter(5, a.index()).setParameter(6, a.level().name())
                 .setParameter(7, a.gapT()).setParameter(8, a.cycleGapT()).setParameter(9, a.asOf())
                 .setParameter(10, valueId).executeUpdate();
         if (AlertRule.raises(previous, a.level())) {
-            alerts.raise(a, provinceCode, rulebook.cycle(), previous, valueId);
+            alerts.raise(a, provinceCode, rulebook().cycle(), previous, valueId);
         }
         return true;
     }
@@ -133,5 +134,9 @@ public class RiskRecomputation {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private RiskRulebook rulebook() {
+        return rulebooks.current();
     }
 }

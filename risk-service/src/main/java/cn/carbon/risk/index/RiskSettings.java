@@ -11,8 +11,8 @@ import java.util.Optional;
 @ConfigMapping(prefix = "carbon.risk")
 public interface RiskSettings {
 
-    /** Where the rulebook data file is: {@code classpath:…} or a file path. */
-    String rulebook();
+    /** The cycle whose compliance this service follows (its rules arrive on carbon.rulebooks.v1). */
+    String cycle();
 
     /** The day to compute for; empty = today in the rulebook's time zone. */
     Optional<LocalDate> asOf();

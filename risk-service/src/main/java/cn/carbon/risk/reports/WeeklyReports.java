@@ -7,6 +7,7 @@ import cn.carbon.risk.index.RiskClock;
 import cn.carbon.risk.index.RiskInputsRepository;
 import cn.carbon.risk.index.RiskSituation;
 import cn.carbon.risk.rulebook.RiskRulebook;
+import cn.carbon.risk.rulebook.RiskRulebooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -27,13 +28,13 @@ import java.util.Optional;
 public class WeeklyReports {
 
     private final EntityManager em;
-    private final RiskRulebook rulebook;
+    private final RiskRulebooks rulebooks;
     private final RiskInputsRepository inputs;
     private final RiskClock clock;
 
-    public WeeklyReports(EntityManager em, RiskRulebook rulebook, RiskInputsRepository inputs, RiskClock clock) {
+    public WeeklyReports(EntityManager em, RiskRulebooks rulebooks, RiskInputsRepository inputs, RiskClock clock) {
         this.em = em;
-        this.rulebook = rulebook;
+        this.rulebooks = rulebooks;
         this.inputs = inputs;
         this.clock = clock;
     }
@@ -48,9 +49,9 @@ public class WeeklyReports {
         }
         LocalDate start = date(weeks.get(0)[0]);
         LocalDate end = date(weeks.get(0)[1]);
-        if (!rulebook.isReportingWeek(start, end)) {
+        if (!rulebook().isReportingWeek(start, end)) {
             throw ProblemException.invalid("week", "the week " + start + ".." + end + " is not in the final month before "
-                    + "the deadline (" + rulebook.reportingStart() + ".." + rulebook.cycleDeadline() + ")");
+                    + "the deadline (" + rulebook().reportingStart() + ".." + rulebook().cycleDeadline() + ")");
         }
         List<String> usccs = entitiesOf(provinceCode, start);
         return build(provinceCode, start, end, usccs, gaps(usccs));
@@ -64,7 +65,7 @@ public class WeeklyReports {
                         where exists (select 1 from obligation o where o.uscc = e.uscc and o.cycle = ?1)
                            or exists (select 1 from current_net_purchase n where n.uscc = e.uscc and n.week_start = ?2)
                         order by 1""")
-                .setParameter(1, rulebook.cycle()).setParameter(2, weekStart).getResultList();
+                .setParameter(1, rulebook().cycle()).setParameter(2, weekStart).getResultList();
     }
 
     @SuppressWarnings("unchecked")
@@ -75,7 +76,7 @@ public class WeeklyReports {
                           and (exists (select 1 from obligation o where o.uscc = e.uscc and o.cycle = ?1)
                                or exists (select 1 from current_net_purchase n where n.uscc = e.uscc and n.week_start = ?2))
                         order by e.uscc""")
-                .setParameter(1, rulebook.cycle()).setParameter(2, weekStart).setParameter(3, provinceCode).getResultList();
+                .setParameter(1, rulebook().cycle()).setParameter(2, weekStart).setParameter(3, provinceCode).getResultList();
     }
 
     /** The cycle gap of each entity today (0 without an obligation). */
@@ -84,8 +85,8 @@ public class WeeklyReports {
         Map<String, Long> gaps = new HashMap<>();
         for (EntityInputs in : inputs.load(usccs, today, today).values()) {
             long gap = 0;
-            for (int year : rulebook.complianceYears()) {
-                Optional<RiskSituation> s = ComplianceGap.situation(in, year, today, rulebook);
+            for (int year : rulebook().complianceYears()) {
+                Optional<RiskSituation> s = ComplianceGap.situation(in, year, today, rulebook());
                 if (s.isPresent()) {
                     gap = s.get().cycleGapT();
                     break;
@@ -98,7 +99,7 @@ public class WeeklyReports {
 
     @SuppressWarnings("unchecked")
     public WeeklyReport build(String provinceCode, LocalDate start, LocalDate end, List<String> usccs, Map<String, Long> gaps) {
-        LocalDate from = rulebook.reportingStart();
+        LocalDate from = rulebook().reportingStart();
         Map<String, long[]> week = new HashMap<>();   // bought, sold, net
         Map<String, Long> cumulative = new HashMap<>();
         Map<String, String> names = new HashMap<>();
@@ -126,7 +127,7 @@ public class WeeklyReports {
             rows.add(new WeeklyReport.Row(uscc, names.get(uscc), w[0], w[1], w[2], cumulative.getOrDefault(uscc, 0L),
                     gaps.getOrDefault(uscc, 0L)));
         }
-        return new WeeklyReport(provinceCode, rulebook.cycle(), start, end, from, rulebook.cycleDeadline(),
+        return new WeeklyReport(provinceCode, rulebook().cycle(), start, end, from, rulebook().cycleDeadline(),
                 version.intValue(), rows);
     }
 
@@ -136,5 +137,9 @@ public class WeeklyReports {
 
     private static LocalDate date(Object o) {
         return o instanceof LocalDate d ? d : ((Date) o).toLocalDate();
+    }
+
+    private RiskRulebook rulebook() {
+        return rulebooks.current();
     }
 }

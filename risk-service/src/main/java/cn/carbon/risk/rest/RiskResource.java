@@ -3,9 +3,10 @@ package cn.carbon.risk.rest;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.ProblemException;
-import cn.carbon.risk.directory.KnownEntity;
+import cn.carbon.platform.directory.KnownEntity;
 import cn.carbon.risk.index.RiskIndex;
 import cn.carbon.risk.rulebook.RiskRulebook;
+import cn.carbon.risk.rulebook.RiskRulebooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,14 +34,14 @@ public class RiskResource {
 
     private final Caller caller;
     private final EntityManager em;
-    private final RiskRulebook rulebook;
+    private final RiskRulebooks rulebooks;
     private final RiskIndex index;
     private final ObjectMapper json;
 
-    public RiskResource(Caller caller, EntityManager em, RiskRulebook rulebook, RiskIndex index, ObjectMapper json) {
+    public RiskResource(Caller caller, EntityManager em, RiskRulebooks rulebooks, RiskIndex index, ObjectMapper json) {
         this.caller = caller;
         this.em = em;
-        this.rulebook = rulebook;
+        this.rulebooks = rulebooks;
         this.index = index;
         this.json = json;
     }
@@ -73,7 +74,7 @@ public class RiskResource {
         if (e == null) {
             throw ProblemException.notFound("entity " + uscc);
         }
-        if (cycle != null && !cycle.isBlank() && !cycle.equals(rulebook.cycle())) {
+        if (cycle != null && !cycle.isBlank() && !cycle.equals(rulebook().cycle())) {
             throw ProblemException.notFound("cycle " + cycle);
         }
         if (historySize < 0 || historySize > 500) {
@@ -85,7 +86,7 @@ public class RiskResource {
                                v.override, cast(v.factors as text), v.rulebook_id, v.rulebook_version
                         from risk_state s join risk_value v on v.id = s.value_id
                         where s.uscc = ?1 and s.cycle = ?2 order by s.compliance_year""")
-                .setParameter(1, uscc).setParameter(2, rulebook.cycle()).getResultList();
+                .setParameter(1, uscc).setParameter(2, rulebook().cycle()).getResultList();
         List<YearView> years = new ArrayList<>();
         for (Object[] s : states) {
             int year = ((Number) s[0]).intValue();
@@ -96,7 +97,7 @@ public class RiskResource {
         }
         YearView top = years.stream().max(Comparator.comparingInt(YearView::index)
                 .thenComparing(YearView::complianceYear, Comparator.reverseOrder())).orElse(null);
-        return new EntityRiskView(uscc, e.name, e.provinceCode, e.status, rulebook.cycle(),
+        return new EntityRiskView(uscc, e.name, e.provinceCode, e.status, rulebook().cycle(),
                 top == null ? null : top.index(), top == null ? null : top.level(),
                 top == null ? null : top.complianceYear(), top == null ? null : top.asOf(),
                 top == null ? null : top.factors(), top == null ? List.of() : top.history(), index.weights(), years);
@@ -119,5 +120,9 @@ public class RiskResource {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private RiskRulebook rulebook() {
+        return rulebooks.current();
     }
 }

@@ -1,36 +1,37 @@
 package cn.carbon.risk.rulebook;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.io.InputStream;
+import cn.carbon.contracts.rulebook.NetPurchaseReporting;
+import cn.carbon.contracts.rulebook.RuleValue;
+import cn.carbon.contracts.rulebook.Rulebook;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The cycle's settings this service needs, as data (rulebook/2021-2022.json): compliance deadlines, eligible vintages,
- * the feed window and the weekly-report month. Copied from allocation-service's rulebook; no service imports another.
+ * The cycle's settings this service needs: compliance deadlines, eligible vintages, the feed window and the
+ * weekly-report month, taken from the rulebook allocation-service published ({@link #of}).
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record RiskRulebook(String rulebookId, int version, String cycle, String copiedFrom, String timeZone,
+public record RiskRulebook(String rulebookId, int version, String cycle, String timeZone,
                            List<Integer> complianceYears, Map<Integer, LocalDate> complianceDeadlines,
                            Map<Integer, List<String>> eligibleVintages, List<String> borrowedOnlyVintages,
                            FeedWindow netPurchaseFeed, WeeklyReports weeklyReports) {
 
     /** The weeks a feed may report: inside [firstDay, lastDay], each at most maxWeekDays long. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record FeedWindow(LocalDate firstDay, LocalDate lastDay, int maxWeekDays) {
     }
 
     /** Notice §五(二): the exchange reports weekly in the final month(s) before the deadline. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record WeeklyReports(int monthsBeforeDeadline) {
     }
+
+    /** The rulebook's deadline key of the compliance deadline. */
+    public static final String COMPLIANCE_DEADLINE = "complianceDeadline";
 
     public RiskRulebook {
         Objects.requireNonNull(rulebookId, "rulebookId");
@@ -60,8 +61,21 @@ public record RiskRulebook(String rulebookId, int version, String cycle, String 
         timeZone = timeZone == null ? "Asia/Shanghai" : timeZone;
     }
 
-    public static RiskRulebook read(InputStream in, ObjectMapper json) throws IOException {
-        return json.readValue(in, RiskRulebook.class);
+    /** The risk part of a published rulebook: each compliance year's deadline is the rulebook's complianceDeadline. */
+    public static RiskRulebook of(Rulebook rb) {
+        LocalDate deadline = rb.deadline(COMPLIANCE_DEADLINE).date().value();
+        Map<Integer, LocalDate> deadlines = new LinkedHashMap<>();
+        Map<Integer, List<String>> eligible = new LinkedHashMap<>();
+        for (int year : rb.complianceYears()) {
+            deadlines.put(year, deadline);
+            RuleValue<List<String>> e = rb.vintages().eligible().get(year);
+            eligible.put(year, e == null ? List.of() : List.copyOf(e.value()));
+        }
+        NetPurchaseReporting np = rb.netPurchaseReporting();
+        return new RiskRulebook(rb.id(), rb.version(), rb.cycle(), rb.timeZone().getId(), rb.complianceYears(),
+                deadlines, eligible, rb.vintages().borrowedOnly().value(),
+                new FeedWindow(np.feedFirstDay().value(), np.feedLastDay().value(), np.maxWeekDays().value()),
+                new WeeklyReports(np.weeklyReportsMonthsBeforeDeadline().value()));
     }
 
     public ZoneId zone() {

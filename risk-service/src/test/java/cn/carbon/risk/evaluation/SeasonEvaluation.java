@@ -4,7 +4,7 @@ import cn.carbon.risk.index.RiskAssessment;
 import cn.carbon.risk.index.RiskIndex;
 import cn.carbon.risk.index.RiskSettings;
 import cn.carbon.risk.rulebook.RiskRulebook;
-import cn.carbon.risk.rulebook.RulebookSource;
+import cn.carbon.risk.rulebook.ShippedRulebook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -31,7 +31,7 @@ public final class SeasonEvaluation {
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         RiskSettings settings = settings();
         RiskIndex index = RiskIndex.from(settings);
-        RiskRulebook rulebook = RulebookSource.load(settings.rulebook(), new ObjectMapper().findAndRegisterModules());
+        RiskRulebook rulebook = ShippedRulebook.load();
 
         List<SyntheticSeason.Entity> season = SyntheticSeason.generate(seed, count);
         long missed = season.stream().filter(SyntheticSeason.Entity::missed).count();

@@ -1,14 +1,14 @@
 package cn.carbon.risk.rulebook;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 
-/** The rulebook file the service ships, for plain unit tests. */
+/** The risk part of the shipped rulebook, for plain unit tests. */
 public final class ShippedRulebook {
 
     private ShippedRulebook() {
     }
 
     public static RiskRulebook load() {
-        return RulebookSource.load("classpath:rulebook/2021-2022.json", new ObjectMapper().findAndRegisterModules());
+        return RiskRulebook.of(ShippedRulebooks.power2021To2022());
     }
 }

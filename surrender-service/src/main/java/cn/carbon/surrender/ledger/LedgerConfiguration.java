@@ -4,6 +4,8 @@ import cn.carbon.platform.time.BusinessClock;
 import cn.carbon.surrender.compliance.ComplianceCredits;
 import cn.carbon.surrender.compliance.SqlComplianceBook;
 import cn.carbon.surrender.forced.ForcedSurrenders;
+import cn.carbon.platform.rulebook.PublishedRulebooks;
+import cn.carbon.surrender.rulebook.Rulebook;
 import cn.carbon.surrender.rulebook.Rulebooks;
 import cn.carbon.surrender.settlement.Settlements;
 import cn.carbon.surrender.surrender.Surrenders;
@@ -69,9 +71,21 @@ public class LedgerConfiguration {
 
     /** The database's vintage table follows the rulebooks, so its restriction trigger applies the same data. */
     void vintages(@Observes StartupEvent start, Rulebooks rulebooks, EntityManager em) {
-        QuarkusTransaction.requiringNew().run(() -> rulebooks.vintages().forEach((code, borrowedOnly) -> em
+        QuarkusTransaction.requiringNew().run(() -> upsertVintages(rulebooks.vintages(), em));
+    }
+
+    /** A newly applied version adds its vintages in the transaction that stores it. */
+    void vintages(@Observes PublishedRulebooks.RulebookApplied applied, Rulebooks rulebooks, EntityManager em) {
+        Rulebook view = rulebooks.view(applied.rulebook());
+        java.util.Map<String, Boolean> vintages = new java.util.LinkedHashMap<>();
+        view.vintages().forEach(code -> vintages.put(code, view.isBorrowedOnly(code)));
+        upsertVintages(vintages, em);
+    }
+
+    private static void upsertVintages(java.util.Map<String, Boolean> vintages, EntityManager em) {
+        vintages.forEach((code, borrowedOnly) -> em
                 .createNativeQuery("insert into vintage (code, borrowed_only) values (?1, ?2) "
                         + "on conflict (code) do update set borrowed_only = excluded.borrowed_only")
-                .setParameter(1, code).setParameter(2, borrowedOnly).executeUpdate()));
+                .setParameter(1, code).setParameter(2, borrowedOnly).executeUpdate());
     }
 }

@@ -5,7 +5,7 @@ import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.IdempotentCommands;
 import cn.carbon.platform.web.Page;
 import cn.carbon.platform.web.ProblemException;
-import cn.carbon.surrender.directory.KnownEntity;
+import cn.carbon.platform.directory.KnownEntity;
 import cn.carbon.surrender.freeze.AccountFreezes;
 import cn.carbon.surrender.ledger.Account;
 import cn.carbon.surrender.ledger.AccountStatements;

@@ -5,7 +5,7 @@ import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.ProblemException;
 import cn.carbon.surrender.certificates.CertificatePdf;
 import cn.carbon.surrender.certificates.Certificates;
-import cn.carbon.surrender.directory.KnownEntity;
+import cn.carbon.platform.directory.KnownEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;

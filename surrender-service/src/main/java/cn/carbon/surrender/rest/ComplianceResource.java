@@ -6,7 +6,7 @@ import cn.carbon.platform.web.Page;
 import cn.carbon.platform.web.ProblemException;
 import cn.carbon.surrender.compliance.ComplianceQueries;
 import cn.carbon.surrender.compliance.ComplianceStatus;
-import cn.carbon.surrender.directory.KnownEntity;
+import cn.carbon.platform.directory.KnownEntity;
 import cn.carbon.surrender.rulebook.Rulebook;
 import cn.carbon.surrender.rulebook.Rulebooks;
 import jakarta.annotation.security.RolesAllowed;

@@ -4,7 +4,7 @@ import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.IdempotentCommands;
 import cn.carbon.platform.web.ProblemException;
-import cn.carbon.surrender.directory.KnownEntity;
+import cn.carbon.platform.directory.KnownEntity;
 import cn.carbon.surrender.forced.ForcedSurrenderOrders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;

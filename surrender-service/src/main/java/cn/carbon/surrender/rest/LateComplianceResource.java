@@ -5,7 +5,7 @@ import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.IdempotentCommands;
 import cn.carbon.platform.web.ProblemException;
 import cn.carbon.surrender.compliance.LateCompliance;
-import cn.carbon.surrender.directory.KnownEntity;
+import cn.carbon.platform.directory.KnownEntity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;

@@ -6,7 +6,7 @@ import cn.carbon.platform.web.IdempotentCommands;
 import cn.carbon.platform.web.ProblemException;
 import cn.carbon.surrender.compliance.ComplianceStatus;
 import cn.carbon.surrender.compliance.YearPosition;
-import cn.carbon.surrender.directory.KnownEntity;
+import cn.carbon.platform.directory.KnownEntity;
 import cn.carbon.surrender.ledger.Posted;
 import cn.carbon.surrender.surrender.Surrenders;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,55 +1,65 @@
 package cn.carbon.surrender.rulebook;
 
-import java.util.Collection;
-import java.util.Comparator;
+import cn.carbon.platform.rulebook.PublishedRulebooks;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
-/** The rulebooks in force, one per cycle; a compliance year belongs to exactly one cycle. */
+/**
+ * The ledger's part of the rulebooks this service applies: those allocation-service published on carbon.rulebooks.v1
+ * ({@link PublishedRulebooks}); the newest version of each governs from the moment it is stored, without a restart.
+ */
+@ApplicationScoped
 public class Rulebooks {
 
-    private final Map<String, Rulebook> byCycle = new LinkedHashMap<>();
-    private final Map<String, Boolean> vintages = new LinkedHashMap<>();
+    private final Supplier<List<cn.carbon.contracts.rulebook.Rulebook>> source;
+    private final Map<String, Rulebook> views = new ConcurrentHashMap<>();
 
-    public Rulebooks(Collection<Rulebook> rulebooks) {
-        for (Rulebook r : rulebooks) {
-            Rulebook previous = byCycle.get(r.cycle());
-            if (previous == null || previous.version() < r.version()) {
-                byCycle.put(r.cycle(), r);
-            }
-        }
-        for (Rulebook a : byCycle.values()) {
-            for (Rulebook b : byCycle.values()) {
-                if (a != b && a.complianceYears().stream().anyMatch(b::covers)) {
-                    throw new IllegalArgumentException("cycles " + a.cycle() + " and " + b.cycle() + " share a year");
-                }
-            }
-        }
-        for (Rulebook r : all()) {
-            r.vintages().forEach(v -> vintages.merge(v, r.isBorrowedOnly(v), Boolean::logicalOr));
-        }
+    @Inject
+    public Rulebooks(PublishedRulebooks published) {
+        this(published::all);
     }
 
-    public static Rulebooks of(String... locations) {
-        return new Rulebooks(java.util.Arrays.stream(locations).map(String::trim).map(RulebookLoader::load).toList());
+    private Rulebooks(Supplier<List<cn.carbon.contracts.rulebook.Rulebook>> source) {
+        this.source = source;
+    }
+
+    /** A fixed set of rulebooks (a pure test of the ledger's rules). */
+    public static Rulebooks of(cn.carbon.contracts.rulebook.Rulebook... rulebooks) {
+        List<cn.carbon.contracts.rulebook.Rulebook> fixed = List.of(rulebooks);
+        return new Rulebooks(() -> fixed);
     }
 
     public Optional<Rulebook> forYear(int complianceYear) {
-        return byCycle.values().stream().filter(r -> r.covers(complianceYear)).findFirst();
+        return all().stream().filter(r -> r.covers(complianceYear)).findFirst();
     }
 
     public Optional<Rulebook> forCycle(String cycle) {
-        return Optional.ofNullable(byCycle.get(cycle));
+        return all().stream().filter(r -> r.cycle().equals(cycle)).findFirst();
     }
 
     public List<Rulebook> all() {
-        return byCycle.values().stream().sorted(Comparator.comparing(Rulebook::cycle)).toList();
+        return source.get().stream().map(this::view).toList();
     }
 
     /** Every vintage any rulebook knows, with whether it is borrowed-only. */
     public Map<String, Boolean> vintages() {
-        return java.util.Collections.unmodifiableMap(vintages);
+        Map<String, Boolean> vintages = new LinkedHashMap<>();
+        for (Rulebook r : all()) {
+            r.vintages().forEach(v -> vintages.merge(v, r.isBorrowedOnly(v), Boolean::logicalOr));
+        }
+        return Collections.unmodifiableMap(vintages);
+    }
+
+    /** The ledger's view of one published version (cached: a published version never changes). */
+    public Rulebook view(cn.carbon.contracts.rulebook.Rulebook rb) {
+        return views.computeIfAbsent(rb.id() + "@v" + rb.version(), k -> Rulebook.of(rb));
     }
 }

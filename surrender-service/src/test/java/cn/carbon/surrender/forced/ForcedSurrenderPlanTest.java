@@ -1,7 +1,7 @@
 package cn.carbon.surrender.forced;
 
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import cn.carbon.surrender.rulebook.Rulebook;
-import cn.carbon.surrender.rulebook.RulebookLoader;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ForcedSurrenderPlanTest {
 
-    static final Rulebook RULEBOOK = RulebookLoader.load("classpath:rulebook/2021-2022.json");
+    static final Rulebook RULEBOOK = Rulebook.of(ShippedRulebooks.power2021To2022());
 
     static ForcedSurrenderPlan plan(long obligation2021, long obligation2022, Map<String, Long> custody) {
         return ForcedSurrenderPlan.plan(RULEBOOK.complianceYears(), Map.of(2021, obligation2021, 2022, obligation2022),

@@ -1,5 +1,6 @@
 package cn.carbon.surrender.ledger;
 
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import cn.carbon.contracts.AllocationInstruction;
 import cn.carbon.platform.web.ProblemException;
 import cn.carbon.surrender.compliance.ComplianceCredits;
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LedgerPropertiesTest {
 
-    static final Rulebooks RULEBOOKS = Rulebooks.of("classpath:rulebook/2021-2022.json");
+    static final Rulebooks RULEBOOKS = Rulebooks.of(ShippedRulebooks.power2021To2022());
     static final Clock CLOCK = Clock.fixed(Instant.parse("2023-09-01T00:00:00Z"), ZoneOffset.UTC);
     static final List<String> ENTITIES = List.of("E0", "E1", "E2");
     static final List<Integer> YEARS = List.of(2021, 2022);

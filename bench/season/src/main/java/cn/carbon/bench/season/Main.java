@@ -62,7 +62,7 @@ public final class Main {
     }
 
     public static Rulebook rulebook(Args a) throws java.io.IOException {
-        return Rulebook.read(Path.of(a.get("rulebook", root(a) + "/allocation-service/src/main/resources/rulebooks/CN-ETS-2021-2022-power.json")));
+        return Rulebook.read(Path.of(a.get("rulebook", root(a) + "/contracts/src/main/resources/carbon/rulebooks/CN-ETS-2021-2022-power.json")));
     }
 
     public static String root(Args a) {

@@ -23,7 +23,7 @@ class GeneratorTest {
 
     @BeforeAll
     static void generate() throws IOException {
-        rb = Rulebook.read(Path.of("../../allocation-service/src/main/resources/rulebooks/CN-ETS-2021-2022-power.json"));
+        rb = Rulebook.read(Path.of("../../contracts/src/main/resources/carbon/rulebooks/CN-ETS-2021-2022-power.json"));
         ds = Generator.generate(rb, 1, 1, "00");
     }
 

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Issue 12's plans in the data set and the figures the season expects of them, recomputed by hand where small. */
 class SpecialPlansTest {
 
-    static final Path RULEBOOK = Path.of("../../allocation-service/src/main/resources/rulebooks/CN-ETS-2021-2022-power.json");
+    static final Path RULEBOOK = Path.of("../../contracts/src/main/resources/carbon/rulebooks/CN-ETS-2021-2022-power.json");
     static Rulebook rb;
     static DataSet ds;
     static DataSet small;

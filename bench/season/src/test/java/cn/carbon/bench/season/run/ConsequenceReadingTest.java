@@ -61,7 +61,7 @@ class ConsequenceReadingTest {
 
     @Test
     void balancesPerAccountAndVintage() throws IOException {
-        Rulebook rb = Rulebook.read(Path.of("../../allocation-service/src/main/resources/rulebooks/CN-ETS-2021-2022-power.json"));
+        Rulebook rb = Rulebook.read(Path.of("../../contracts/src/main/resources/carbon/rulebooks/CN-ETS-2021-2022-power.json"));
         Entity e = new Entity();
         e.years.put(2021, year(2021, 0, 0, "COMPLIANT"));
         e.years.put(2022, year(2022, 0, 0, "COMPLIANT"));

@@ -1,7 +1,0 @@
-package cn.carbon.allocation.rulebook;
-
-/** Cooling type of a generating unit (RULES.md §3 K11). */
-public enum Cooling {
-    WATER,
-    AIR
-}

@@ -1,7 +1,0 @@
-package cn.carbon.allocation.rulebook;
-
-/** How a dated rule reads: {@code BY} a day (inclusive), or possible only {@code AFTER} a day. */
-public enum DeadlineKind {
-    BY,
-    AFTER
-}

@@ -1,7 +1,0 @@
-package cn.carbon.allocation.rulebook;
-
-import java.math.BigDecimal;
-
-/** The allocation floor (履约缺口上限): share of verified emissions (RULES.md §3 K16, §4.7). */
-public record FloorRule(RuleValue<BigDecimal> shareOfVerifiedEmissions) {
-}

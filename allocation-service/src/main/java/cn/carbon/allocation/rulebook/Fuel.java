@@ -1,7 +1,0 @@
-package cn.carbon.allocation.rulebook;
-
-/** Fuel of a unit category; decides which correction factors apply (RULES.md §4.2, §4.3). */
-public enum Fuel {
-    COAL,
-    GAS
-}

@@ -1,6 +1,0 @@
-package cn.carbon.allocation.rulebook;
-
-/** The open questions of RULES.md, as settings with documented defaults (RULES.md §16). */
-public record Settings(RuleValue<GasUnitRelief> gasUnitRelief, RuleValue<GapRateDenominator> gapRateDenominator,
-                       RuleValue<LoadFactorScope> loadFactorCorrectionScope) {
-}

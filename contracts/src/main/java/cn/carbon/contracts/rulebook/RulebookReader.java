@@ -1,0 +1,207 @@
+package cn.carbon.contracts.rulebook;
+
+import static cn.carbon.contracts.rulebook.Converters.*;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a whole rulebook: identity, years, categories, benchmarks and balance values, then every section. */
+final class RulebookReader extends ScheduleReader {
+
+    RulebookReader(Ctx ctx, Obj root) {
+        super(ctx, root);
+    }
+
+    Rulebook read() {
+        String id = root.get("id", text(ctx));
+        String cycle = root.get("cycle", (p, n) -> {
+            String s = text(ctx).convert(p, n);
+            if (s != null && !CYCLE.matcher(s).matches()) {
+                ctx.error(p, "must look like 2021-2022 (was '" + s + "')");
+                return null;
+            }
+            return s;
+        });
+        Integer version = root.get("version", (p, n) -> {
+            Integer v = integer(ctx).convert(p, n);
+            if (v != null && v < 1) {
+                ctx.error(p, "must be >= 1 (was " + v + ")");
+                return null;
+            }
+            return v;
+        });
+        String sector = root.get("sector", text(ctx));
+        String title = optionalText(root, "title");
+        String basis = optionalText(root, "basis");
+        ZoneId zone = root.get("timeZone", (p, n) -> {
+            String s = text(ctx).convert(p, n);
+            if (s == null) {
+                return null;
+            }
+            try {
+                return ZoneId.of(s);
+            } catch (DateTimeException e) {
+                ctx.error(p, "unknown time zone '" + s + "'");
+                return null;
+            }
+        });
+        List<Integer> ys = root.get("complianceYears", listOf(ctx, integer(ctx), false));
+        years = ys == null ? List.of() : ys;
+
+        categories = readCategories();
+        RuleValue<BigDecimal> sizeBoundary = rv(root, "categorySizeBoundaryMw", positive(ctx));
+        Map<Integer, Map<String, CategoryBenchmarks>> benchmarks = readBenchmarks();
+        RuleValue<Map<Integer, Map<String, BigDecimal>>> balanceValues =
+                rv(root, "balanceValues", this::balanceValues);
+        Corrections corrections = readCorrections();
+        PreAllocationRule pre = readPreAllocation();
+        DifferentiatedIssuanceRule differentiated = readDifferentiatedIssuance();
+        FloorRule floor = readFloor();
+        BorrowingRule borrowing = readBorrowing();
+        CcerOffsetRule ccer = readCcer();
+        VintageRule vintages = readVintages();
+        Map<String, Deadline> deadlines = readDeadlines(zone);
+        RuleValue<List<ComplianceTarget>> targets = rv(root, "complianceTargets",
+                listOf(ctx, (p, n) -> complianceTarget(p, n, deadlines), false));
+        RoundingRules rounding = readRounding();
+        Settings settings = readSettings();
+        NetPurchaseReporting netPurchaseReporting = readNetPurchaseReporting();
+        PenaltyRule penalties = readPenalties();
+        RuleValue<NoticeSenders> senders = root.raw("complianceNoticeSender") == null ? null
+                : rv(root, "complianceNoticeSender", this::noticeSenders);
+        root.done();
+
+        checkDeadlineRef(borrowing == null ? null : borrowing.applicationDeadline(), deadlines);
+        checkDeadlineRef(ccer == null ? null : ccer.oldCcerUsableUntil(), deadlines);
+        checkDeadlineRef(ccer == null ? null : ccer.applicationOpens(), deadlines);
+        checkDeadlineRef(ccer == null ? null : ccer.applicationDeadline(), deadlines);
+
+        if (!ctx.errors.isEmpty()) {
+            return null;
+        }
+        return new Rulebook(id, cycle, version, sector, title, basis, zone, years, categories, sizeBoundary,
+                benchmarks, balanceValues, corrections, pre, differentiated, floor, borrowing, ccer, vintages,
+                deadlines, targets, rounding, settings, penalties, senders, netPurchaseReporting, List.copyOf(ctx.values));
+    }
+
+
+    Map<String, RuleValue<UnitCategory>> readCategories() {
+        Obj cats = root.obj("categories");
+        if (cats == null) {
+            return Map.of();
+        }
+        Map<String, RuleValue<UnitCategory>> out = new LinkedHashMap<>();
+        for (String code : cats.keys()) {
+            String path = cats.child(code);
+            if (!CODE.matcher(code).matches()) {
+                ctx.error(path, "a category code must be upper-case letters, digits and _");
+                continue;
+            }
+            declaredCategories.add(code);
+            RuleValue<UnitCategory> c = rv(cats, code, (p, n) -> category(p, n, code));
+            if (c != null) {
+                out.put(code, c);
+            }
+        }
+        cats.allKeysSeen();
+        if (out.isEmpty() && cats.keys().isEmpty()) {
+            ctx.error(cats.path, "must declare at least one category");
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    UnitCategory category(String path, JsonNode n, String code) {
+        if (!n.isObject()) {
+            ctx.error(path, "must be an object");
+            return null;
+        }
+        Obj o = new Obj(ctx, path, n);
+        Fuel fuel = o.get("fuel", enumOf(ctx, Fuel.class));
+        Boolean conventional = o.get("conventional", bool(ctx));
+        String name = o.get("name", text(ctx));
+        o.done();
+        return fuel == null || conventional == null || name == null ? null
+                : new UnitCategory(code, fuel, conventional, name);
+    }
+
+    Map<Integer, Map<String, CategoryBenchmarks>> readBenchmarks() {
+        Obj all = root.obj("benchmarks");
+        if (all == null) {
+            return Map.of();
+        }
+        Map<Integer, Map<String, CategoryBenchmarks>> out = new LinkedHashMap<>();
+        for (String yk : all.keys()) {
+            Integer year = yearKey(all.child(yk), yk);
+            Obj ofYear = all.obj(yk);
+            if (year == null || ofYear == null) {
+                continue;
+            }
+            Map<String, CategoryBenchmarks> byCat = new LinkedHashMap<>();
+            for (String ck : ofYear.keys()) {
+                if (!knownCategory(ofYear.child(ck), ck)) {
+                    continue;
+                }
+                Obj b = ofYear.obj(ck);
+                if (b == null) {
+                    continue;
+                }
+                RuleValue<BigDecimal> supply = rv(b, "supply", positive(ctx));
+                RuleValue<BigDecimal> heat = rv(b, "heat", positive(ctx));
+                b.done();
+                if (supply != null && heat != null) {
+                    byCat.put(ck, new CategoryBenchmarks(supply, heat));
+                }
+            }
+            ofYear.allKeysSeen();
+            for (String declared : declaredCategories) {
+                if (!ofYear.node.has(declared)) {
+                    ctx.error(ofYear.child(declared),
+                            "missing (every declared category needs supply and heat benchmarks for every year)");
+                }
+            }
+            out.put(year, Collections.unmodifiableMap(byCat));
+        }
+        all.allKeysSeen();
+        for (Integer y : years) {
+            if (!all.node.has(String.valueOf(y))) {
+                ctx.error(all.child(String.valueOf(y)), "missing (benchmarks are needed for every compliance year)");
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    Map<Integer, Map<String, BigDecimal>> balanceValues(String path, JsonNode n) {
+        if (!n.isObject()) {
+            ctx.error(path, "must be an object {year: {category: value}}");
+            return null;
+        }
+        Obj o = new Obj(ctx, path, n);
+        Map<Integer, Map<String, BigDecimal>> out = new LinkedHashMap<>();
+        for (String yk : o.keys()) {
+            Integer year = yearKey(o.child(yk), yk);
+            Obj ofYear = o.obj(yk);
+            if (year == null || ofYear == null) {
+                continue;
+            }
+            Map<String, BigDecimal> byCat = new LinkedHashMap<>();
+            for (String ck : ofYear.keys()) {
+                if (knownCategory(ofYear.child(ck), ck)) {
+                    BigDecimal v = ofYear.get(ck, positive(ctx));
+                    if (v != null) {
+                        byCat.put(ck, v);
+                    }
+                }
+            }
+            ofYear.allKeysSeen();
+            out.put(year, Collections.unmodifiableMap(byCat));
+        }
+        o.allKeysSeen();
+        return Collections.unmodifiableMap(out);
+    }
+
+}

@@ -1,0 +1,38 @@
+package cn.carbon.risk.rest;
+
+import cn.carbon.platform.security.Role;
+import cn.carbon.risk.rulebook.RiskRulebook;
+import cn.carbon.risk.rulebook.RiskRulebooks;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.LocalDate;
+
+/**
+ * The settings this service applies to the cycle it follows, from the newest rulebook version allocation-service
+ * published: the deadlines, the feed window and the weekly-report window every computation here reads.
+ */
+@Path("/api/risk/rulebook")
+@Produces(MediaType.APPLICATION_JSON)
+public class RulebookResource {
+
+    private final RiskRulebooks rulebooks;
+
+    public RulebookResource(RiskRulebooks rulebooks) {
+        this.rulebooks = rulebooks;
+    }
+
+    /** The rulebook in force and the dates derived from it. */
+    public record InForce(RiskRulebook rulebook, LocalDate cycleDeadline, LocalDate weeklyReportsFrom) {
+    }
+
+    @GET
+    @RolesAllowed({Role.REGISTRY, Role.MINISTRY, Role.PROVINCE, Role.ENTITY, Role.EXCHANGE})
+    public InForce get() {
+        RiskRulebook rb = rulebooks.current();
+        return new InForce(rb, rb.cycleDeadline(), rb.reportingStart());
+    }
+}
