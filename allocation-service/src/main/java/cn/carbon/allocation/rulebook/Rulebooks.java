@@ -61,21 +61,29 @@ public class Rulebooks {
             byte[] shipped = ShippedRulebooks.bytes(resource);
             Rulebook rb = RulebookLoader.parse(shipped, "classpath:" + resource);
             String document = new String(shipped, java.nio.charset.StandardCharsets.UTF_8);
-            QuarkusTransaction.requiringNew().run(() -> {
-                int stored = em.createNativeQuery("""
-                                insert into rulebook_version (cycle, version, rulebook_id, document, uploaded_by)
-                                select ?1, ?2, ?3, ?4, 'shipped' where not exists (select 1 from rulebook_version where cycle = ?1)
-                                on conflict do nothing""")
-                        .setParameter(1, rb.cycle()).setParameter(2, rb.version()).setParameter(3, rb.id())
-                        .setParameter(4, document).executeUpdate();
-                if (stored == 1) {
-                    publish(rb, document, "shipped", Instant.now());
-                }
-            });
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                            insert into rulebook_version (cycle, version, rulebook_id, document, uploaded_by)
+                            select ?1, ?2, ?3, ?4, 'shipped' where not exists (select 1 from rulebook_version where cycle = ?1)
+                            on conflict do nothing""")
+                    .setParameter(1, rb.cycle()).setParameter(2, rb.version()).setParameter(3, rb.id())
+                    .setParameter(4, document).executeUpdate());
         }
+        QuarkusTransaction.requiringNew().run(this::publishUnpublished);
     }
 
-    /** One event per compliance year of the version, in the caller's transaction. */
+    /** Publishes, in version order, every stored version not published yet (the shipped ones at their first start). */
+    private void publishUnpublished() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select cycle, version, document, uploaded_by, uploaded_at from rulebook_version
+                        where published_at is null order by cycle, version for update""").getResultList();
+        for (Object[] r : rows) {
+            Version v = new Version((String) r[0], ((Number) r[1]).intValue(), null, (String) r[2], (String) r[3],
+                    toInstant(r[4]));
+            publish(parse(v), v.document(), v.uploadedBy(), v.uploadedAt());
+        }
+    }
+    /** One event per compliance year of the version, and the version marked published, in the caller's transaction. */
     private void publish(Rulebook rb, String document, String by, Instant at) {
         JsonNode tree;
         try {
@@ -89,6 +97,8 @@ public class Rulebooks {
             outbox.publish(Topics.RULEBOOKS, EventEnvelope.of(RulebookPublished.TYPE, SOURCE,
                     RulebookPublished.key(rb.id(), year), rb.cycle(), json.valueToTree(event)));
         }
+        em.createNativeQuery("update rulebook_version set published_at = now() where cycle = ?1 and version = ?2")
+                .setParameter(1, rb.cycle()).setParameter(2, rb.version()).executeUpdate();
     }
 
     /** The newest rulebook of {@code cycle}; 404 when the cycle has none. */

@@ -1,6 +1,10 @@
 package cn.carbon.allocation.rest;
 
+import cn.carbon.allocation.OutboxRows;
+import cn.carbon.contracts.RulebookPublished;
+import cn.carbon.contracts.Topics;
 import cn.carbon.contracts.rulebook.ShippedRulebooks;
+import cn.carbon.testing.KafkaTestClient;
 import cn.carbon.testing.BadTokens;
 import cn.carbon.testing.Tokens;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -62,10 +67,32 @@ class RulebookResourceTest {
                 .get(BASE + "/cycles/" + cycle + "/rulebook/versions").then().statusCode(200)
                 .extract().jsonPath().getList("version", Integer.class);
         assertThat(versions).containsExactly(1, 2);
+
+        // each version went out on carbon.rulebooks.v1, once per compliance year, the whole document with it
+        String id = "CN-ETS-" + cycle + "-power";
+        for (int year : List.of(first, first + 1)) {
+            String key = RulebookPublished.key(id, year);
+            List<RulebookPublished> published = KafkaTestClient.readAllOf(Topics.RULEBOOKS, key, Duration.ofSeconds(2))
+                    .stream().map(r -> read(KafkaTestClient.envelope(r).data())).toList();
+            assertThat(published).extracting(RulebookPublished::version).containsExactly(1, 2);
+            assertThat(published).allMatch(p -> p.complianceYear() == year && p.rulebookId().equals(id)
+                    && p.cycle().equals(cycle) && p.publishedBy().equals("registry.officer"));
+            assertThat(published.get(1).document().at("/benchmarks/" + first + "/GAS/supply/value").decimalValue())
+                    .isEqualByComparingTo("0.3850");
+        }
+    }
+
+    private static RulebookPublished read(com.fasterxml.jackson.databind.JsonNode data) {
+        try {
+            return KafkaTestClient.json().treeToValue(data, RulebookPublished.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
     void anInvalidUploadNamesEveryFieldAndStoresNothing() {
+        long published = OutboxRows.count(Topics.RULEBOOKS, RulebookPublished.key("CN-ETS-2021-2022-power", 2021));
         ObjectNode bad = ShippedRulebooks.tree();
         ShippedRulebooks.at(bad, "/corrections/cooling/factors/AIR").put("value", -1.05);
         ShippedRulebooks.at(bad, "/preAllocation/share").put("value", 1.7);
@@ -82,6 +109,8 @@ class RulebookResourceTest {
                 .put(BASE + "/cycles/2021-2022/rulebook").then().statusCode(422);
         given().auth().oauth2(Tokens.registry()).get(BASE + "/cycles/2021-2022/rulebook/versions").then()
                 .statusCode(200).body("version", equalTo(List.of(1)));
+        assertThat(OutboxRows.count(Topics.RULEBOOKS, RulebookPublished.key("CN-ETS-2021-2022-power", 2021)))
+                .as("nothing published").isEqualTo(published).isEqualTo(1);
     }
 
     @Test
