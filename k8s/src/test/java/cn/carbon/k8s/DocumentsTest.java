@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +38,11 @@ class DocumentsTest {
     private static final List<String> CITED = List.of(
             "docs/README.md", "docs/DESIGN.md", "docs/API.md", "docs/RULES.md", "docs/RULES-2023-2025.md",
             "docs/notice/mee-2023-07-14-allowance-surrender-notice.zh.txt");
+
+    /** "RULES.md §4.8, §16", "RULES.md §3 K26", "RULES.md E8": what the code cites of the 2021–2022 rules. */
+    private static final Pattern CITATION =
+            Pattern.compile("RULES\\.md((?:[ ,;]*(?:§\\d+(?:\\.\\d+)?|[EK]\\d+)\\b)+)");
+    private static final Pattern CITED_ID = Pattern.compile("§\\d+(?:\\.\\d+)?|[EK]\\d+");
 
     /** Folders that hold build output or local state, never sources (used only outside a git work tree). */
     private static final Set<String> NOT_SOURCES = Set.of(".git", "target", ".carbon", "node_modules");
@@ -67,6 +75,62 @@ class DocumentsTest {
             }
         }
         assertThat(offending).as("references to documents outside the repository").isEmpty();
+    }
+
+    @Test
+    void everySectionConstantAndExampleTheCodeCitesIsInRulesMd() throws IOException {
+        Path root = repositoryRoot();
+        Set<String> present = anchorsOf(Files.readString(root.resolve("docs/RULES.md")));
+        assertThat(present).as("anchors of docs/RULES.md").contains("§4.8", "§16", "K26", "E8", "§13.4");
+        Set<String> cited = new TreeSet<>();
+        List<String> missing = new ArrayList<>();
+        for (String file : sourceFiles(root)) {
+            Path path = root.resolve(file);
+            if (file.startsWith("docs/") || !Files.isRegularFile(path)) {
+                continue;
+            }
+            Matcher citation = CITATION.matcher(new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
+            while (citation.find()) {
+                Matcher id = CITED_ID.matcher(citation.group(1));
+                while (id.find()) {
+                    cited.add(id.group());
+                    if (!present.contains(id.group())) {
+                        missing.add(file + " cites RULES.md " + id.group());
+                    }
+                }
+            }
+        }
+        assertThat(cited).as("what the code cites of RULES.md").contains("§4.8", "§16", "K26", "E8");
+        assertThat(missing).as("citations of RULES.md that name nothing in docs/RULES.md").isEmpty();
+    }
+
+    /**
+     * The sections ({@code ## 4.} / {@code ### 4.8}), the numbered points of a section cited as §13.4, the constants
+     * (K1 …) and the worked examples (E1 …) of a rules document.
+     */
+    static Set<String> anchorsOf(String rules) {
+        Set<String> anchors = new TreeSet<>();
+        Pattern heading = Pattern.compile("^#{2,3} (\\d+(?:\\.\\d+)?)[. ]");
+        Pattern point = Pattern.compile("^(\\d+)\\. ");
+        Pattern constant = Pattern.compile("^\\| (K\\d+) \\|");
+        Pattern example = Pattern.compile("^\\*\\*(E\\d+) —");
+        String section = null;
+        for (String line : rules.split("\n")) {
+            Matcher m;
+            if ((m = heading.matcher(line)).find()) {
+                anchors.add("§" + m.group(1));
+                if (line.startsWith("## ")) {
+                    section = m.group(1);
+                }
+            } else if ((m = point.matcher(line)).find() && section != null) {
+                anchors.add("§" + section + "." + m.group(1));
+            } else if ((m = constant.matcher(line)).find()) {
+                anchors.add(m.group(1));
+            } else if ((m = example.matcher(line)).find()) {
+                anchors.add(m.group(1));
+            }
+        }
+        return anchors;
     }
 
     private static Path repositoryRoot() {
