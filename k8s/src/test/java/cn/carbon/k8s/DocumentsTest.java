@@ -39,10 +39,9 @@ class DocumentsTest {
             "docs/README.md", "docs/DESIGN.md", "docs/API.md", "docs/RULES.md", "docs/RULES-2023-2025.md",
             "docs/notice/mee-2023-07-14-allowance-surrender-notice.zh.txt");
 
-    /** "RULES.md §4.8, §16", "RULES.md §3 K26", "RULES.md E8": what the code cites of the 2021–2022 rules. */
-    private static final Pattern CITATION =
-            Pattern.compile("RULES\\.md((?:[ ,;]*(?:§\\d+(?:\\.\\d+)?|[EK]\\d+)\\b)+)");
-    private static final Pattern CITED_ID = Pattern.compile("§\\d+(?:\\.\\d+)?|[EK]\\d+");
+    /** What the code cites of a rules document: "§4.8, §16", "§3 K26", "E8", "§3.4 N2", "F4". */
+    private static final String CITED_IDS = "((?:[ ,;]*(?:§\\d+(?:\\.\\d+)?|[A-Z]\\d+)\\b)+)";
+    private static final Pattern CITED_ID = Pattern.compile("§\\d+(?:\\.\\d+)?|[A-Z]\\d+");
 
     /** Folders that hold build output or local state, never sources (used only outside a git work tree). */
     private static final Set<String> NOT_SOURCES = Set.of(".git", "target", ".carbon", "node_modules");
@@ -79,9 +78,21 @@ class DocumentsTest {
 
     @Test
     void everySectionConstantAndExampleTheCodeCitesIsInRulesMd() throws IOException {
+        Set<String> cited = assertCitationsExist("RULES.md", "§4.8", "§16", "K26", "E8", "§13.4");
+        assertThat(cited).as("what the code cites of RULES.md").contains("§4.8", "§16", "K26", "E8");
+    }
+
+    @Test
+    void everySectionConstantAndExampleTheCodeCitesIsInTheNextCyclesRules() throws IOException {
+        assertCitationsExist("RULES-2023-2025.md", "§3.4", "§13", "N2", "N30", "D8", "F4", "T1");
+    }
+
+    /** Every citation of docs/{@code document} outside docs/ names something in it; returns what was cited. */
+    private static Set<String> assertCitationsExist(String document, String... knownAnchors) throws IOException {
         Path root = repositoryRoot();
-        Set<String> present = anchorsOf(Files.readString(root.resolve("docs/RULES.md")));
-        assertThat(present).as("anchors of docs/RULES.md").contains("§4.8", "§16", "K26", "E8", "§13.4");
+        Set<String> present = anchorsOf(Files.readString(root.resolve("docs").resolve(document)));
+        assertThat(present).as("anchors of docs/" + document).contains(knownAnchors);
+        Pattern citation = Pattern.compile("(?<![-\\w])" + Pattern.quote(document) + CITED_IDS);
         Set<String> cited = new TreeSet<>();
         List<String> missing = new ArrayList<>();
         for (String file : sourceFiles(root)) {
@@ -89,31 +100,32 @@ class DocumentsTest {
             if (file.startsWith("docs/") || !Files.isRegularFile(path)) {
                 continue;
             }
-            Matcher citation = CITATION.matcher(new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
-            while (citation.find()) {
-                Matcher id = CITED_ID.matcher(citation.group(1));
+            Matcher m = citation.matcher(new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
+            while (m.find()) {
+                Matcher id = CITED_ID.matcher(m.group(1));
                 while (id.find()) {
                     cited.add(id.group());
                     if (!present.contains(id.group())) {
-                        missing.add(file + " cites RULES.md " + id.group());
+                        missing.add(file + " cites " + document + " " + id.group());
                     }
                 }
             }
         }
-        assertThat(cited).as("what the code cites of RULES.md").contains("§4.8", "§16", "K26", "E8");
-        assertThat(missing).as("citations of RULES.md that name nothing in docs/RULES.md").isEmpty();
+        assertThat(missing).as("citations that name nothing in docs/" + document).isEmpty();
+        return cited;
     }
 
     /**
-     * The sections ({@code ## 4.} / {@code ### 4.8}), the numbered points of a section cited as §13.4, the constants
-     * (K1 …) and the worked examples (E1 …) of a rules document.
+     * The sections ({@code ## 4.} / {@code ### 4.8}), the numbered points of a section cited as §13.4, the ids of
+     * table rows (constants K1 …, N1 …, differences D1 …, sources S1 …, T1 …) and the worked examples (E1 …, F1 …) of
+     * a rules document.
      */
     static Set<String> anchorsOf(String rules) {
         Set<String> anchors = new TreeSet<>();
         Pattern heading = Pattern.compile("^#{2,3} (\\d+(?:\\.\\d+)?)[. ]");
         Pattern point = Pattern.compile("^(\\d+)\\. ");
-        Pattern constant = Pattern.compile("^\\| (K\\d+) \\|");
-        Pattern example = Pattern.compile("^\\*\\*(E\\d+) —");
+        Pattern constant = Pattern.compile("^\\| ([A-Z]\\d+) \\|");
+        Pattern example = Pattern.compile("^\\*\\*([A-Z]\\d+) —");
         String section = null;
         for (String line : rules.split("\n")) {
             Matcher m;
