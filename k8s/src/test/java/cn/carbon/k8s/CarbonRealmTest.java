@@ -13,7 +13,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The one realm file (k8s/keycloak/carbon-realm.json): roles and scope claims of shared/DESIGN.md, the
+ * The one realm file (k8s/keycloak/carbon-realm.json): roles and scope claims of docs/DESIGN.md, the
  * carbon-api audience, the three clients and the demo users of the local stack and the end-to-end tests.
  */
 class CarbonRealmTest {

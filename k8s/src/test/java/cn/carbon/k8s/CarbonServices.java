@@ -2,7 +2,7 @@ package cn.carbon.k8s;
 
 import java.util.List;
 
-/** The five services of shared/DESIGN.md; each is a Deployment, a Service and a KafkaUser of the same name. */
+/** The five services of docs/DESIGN.md; each is a Deployment, a Service and a KafkaUser of the same name. */
 final class CarbonServices {
 
     static final String GATEWAY = "gateway";

@@ -25,7 +25,7 @@ class KafkaTest {
     /**
      * The national trading institution, outside the cluster: it pushes the weekly net-purchase feed (its
      * producer entry in topics.json) and receives the risk alerts and the weekly net-purchase reports
-     * (shared/DESIGN.md); topics.json names no external consumers, so its reads are listed here.
+     * (docs/DESIGN.md); topics.json names no external consumers, so its reads are listed here.
      */
     private static final String EXCHANGE = "exchange";
     private static final Set<String> EXCHANGE_READS = Set.of("carbon.risk-alerts.v1", "carbon.net-purchase-reports.v1");
