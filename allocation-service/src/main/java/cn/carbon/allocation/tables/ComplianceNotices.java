@@ -6,9 +6,11 @@ import cn.carbon.allocation.issuance.AllocationViews;
 import cn.carbon.allocation.issuance.EntityAllocation;
 import cn.carbon.allocation.rulebook.ComplianceTarget;
 import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.platform.metrics.SigningFailures;
 import cn.carbon.platform.web.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -36,13 +38,15 @@ public class ComplianceNotices {
     private final ComplianceRecords compliance;
     private final ObjectMapper json;
     private final byte[] key;
+    private final Counter failed;
 
     public ComplianceNotices(AllocationViews views, ComplianceRecords compliance, ObjectMapper json,
-                             @ConfigProperty(name = "carbon.notice.signing-key") String key) {
+                             @ConfigProperty(name = "carbon.notice.signing-key") String key, SigningFailures failures) {
         this.views = views;
         this.compliance = compliance;
         this.json = json;
         this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.failed = failures.of("notice");
     }
 
     public ComplianceNotice notice(Rulebook rb, KeyEmittingEntity e) {
@@ -92,6 +96,7 @@ public class ComplianceNotices {
             mac.init(new SecretKeySpec(key, ALGORITHM));
             return HexFormat.of().formatHex(mac.doFinal(json.writeValueAsBytes(content)));
         } catch (GeneralSecurityException | JsonProcessingException e) {
+            failed.increment();
             throw new IllegalStateException("cannot sign the compliance notice", e);
         }
     }

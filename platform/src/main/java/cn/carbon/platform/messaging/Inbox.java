@@ -40,7 +40,13 @@ public class Inbox {
      * @return true if applied now, false if it had been applied before
      */
     public boolean consume(String consumer, String topic, String payload, Consumer<EventEnvelope> effect) {
-        EventEnvelope event = read(topic, payload);
+        EventEnvelope event;
+        try {
+            event = read(topic, payload);
+        } catch (PoisonMessageException e) {
+            metrics.counter("carbon.inbox.events", "consumer", consumer, "topic", topic, "outcome", "dead-letter").increment();
+            throw e;
+        }
         MDC.put("requestId", "event:" + event.id());
         try {
             for (int attempt = 1; ; attempt++) {
@@ -50,6 +56,8 @@ public class Inbox {
                             "outcome", applied ? "applied" : "duplicate").increment();
                     return applied;
                 } catch (PoisonMessageException e) {
+                    metrics.counter("carbon.inbox.events", "consumer", consumer, "topic", topic, "outcome", "dead-letter")
+                            .increment();
                     throw e;
                 } catch (RuntimeException e) {
                     if (!isTransient(e) || attempt >= TRANSIENT_ATTEMPTS) {

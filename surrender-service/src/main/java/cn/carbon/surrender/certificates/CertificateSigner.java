@@ -1,5 +1,7 @@
 package cn.carbon.surrender.certificates;
 
+import cn.carbon.platform.metrics.SigningFailures;
+import io.micrometer.core.instrument.Counter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,9 +23,12 @@ public class CertificateSigner {
 
     private final String keyId;
     private final SecretKeySpec key;
+    private final Counter failed;
 
     public CertificateSigner(@ConfigProperty(name = "surrender.certificates.key-id") String keyId,
-                             @ConfigProperty(name = "surrender.certificates.signing-key") String signingKey) {
+                             @ConfigProperty(name = "surrender.certificates.signing-key") String signingKey,
+                             SigningFailures failures) {
+        this.failed = failures.of("certificate");
         byte[] bytes = signingKey.startsWith("base64:") ? Base64.getDecoder().decode(signingKey.substring(7))
                 : signingKey.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < 32) {
@@ -43,6 +48,7 @@ public class CertificateSigner {
             mac.init(key);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
+            failed.increment();
             throw new IllegalStateException(e);
         }
     }
