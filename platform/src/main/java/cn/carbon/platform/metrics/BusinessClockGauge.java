@@ -3,6 +3,7 @@ package cn.carbon.platform.metrics;
 import cn.carbon.platform.time.BusinessClock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * dates with it rather than with Prometheus' time(), so they hold for a replayed season too. In production it is
  * the real time.
  */
+@Startup
 @ApplicationScoped
 public class BusinessClockGauge {
 

@@ -7,7 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * How long the services' long jobs take and how they end ({@code carbon_job_duration_seconds{task,outcome}}; not "job", which is Prometheus' own label):
+ * How long the services' long jobs take and how they end ({@code carbon_job_duration_seconds{task,outcome}}; the tag
+ * is not "job", which is Prometheus' own label):
  * allocation runs, the compliance deadline's close, the weekly reports.
  */
 @ApplicationScoped

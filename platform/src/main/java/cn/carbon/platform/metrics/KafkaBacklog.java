@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
@@ -33,6 +34,7 @@ import java.util.stream.Collectors;
  * consuming service), and the messages kept in this service's own dead-letter topics
  * ({@code carbon_dlq_messages{topic}}). On Kubernetes the Strimzi Kafka exporter reports the lag as well.
  */
+@Startup
 @ApplicationScoped
 public class KafkaBacklog {
 
@@ -72,21 +74,28 @@ public class KafkaBacklog {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void measure() {
         try {
-            measureLag();
-            measureDeadLetters();
+            // a topic nobody has written to yet may not exist: nothing waits on it
+            Set<String> existing = admin().listTopics().names().get(10, TimeUnit.SECONDS);
+            measureLag(existing);
+            measureDeadLetters(existing);
             warned = false;
         } catch (Exception e) {
             // the broker being away is reported by readiness and by the lag it leaves; say it once, not every 15 s
             if (!warned) {
-                LOG.warnf("Kafka backlog not measured: %s", e.getMessage());
+                LOG.warnf("Kafka backlog not measured: %s%s", e.getMessage(),
+                        e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
                 warned = true;
             }
         }
     }
 
-    private void measureLag() throws Exception {
+    private void measureLag(Set<String> existing) throws Exception {
         for (TopicCatalogue.Topic topic : catalogue.publishedBy(service)) {
             if (topic.consumers().isEmpty()) {
+                continue;
+            }
+            if (!existing.contains(topic.name())) {
+                topic.consumers().forEach(group -> set("carbon.consumer.lag", Tags.of("group", group, "topic", topic.name()), 0));
                 continue;
             }
             List<TopicPartition> partitions = partitions(topic.name());
@@ -106,10 +115,9 @@ public class KafkaBacklog {
         }
     }
 
-    private void measureDeadLetters() throws Exception {
+    private void measureDeadLetters(Set<String> existing) throws Exception {
         for (TopicCatalogue.Topic topic : catalogue.consumedBy(service)) {
             String dlq = Topics.deadLetter(topic.name(), service);
-            Set<String> existing = admin().listTopics().names().get(10, TimeUnit.SECONDS);
             long kept = 0;
             if (existing.contains(dlq)) {
                 List<TopicPartition> partitions = partitions(dlq);
@@ -156,7 +164,6 @@ public class KafkaBacklog {
                         }
                     }
                     props.put("client.id", service + "-backlog");
-                    props.put("default.api.timeout.ms", 10_000);
                     admin = Admin.create(props);
                 }
                 current = admin;

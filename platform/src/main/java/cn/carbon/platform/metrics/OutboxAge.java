@@ -3,6 +3,7 @@ package cn.carbon.platform.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -11,6 +12,7 @@ import jakarta.persistence.EntityManager;
  * outbox is empty): a backlog that only grows older means the relay is stuck, while {@code carbon_outbox_pending}
  * alone also rises with a burst of commands.
  */
+@Startup
 @ApplicationScoped
 public class OutboxAge {
 

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   {@code carbon_compliance_target_deadline_seconds{cycle,deadline}}: the rulebook's targets and the end of their dates.</li>
  * </ul>
  */
+@Startup
 @ApplicationScoped
 public class LedgerSignals {
 
