@@ -12,6 +12,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -43,12 +44,14 @@ public class LedgerSignals {
     private final Rulebooks rulebooks;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final EntityManager em;
     private final AtomicReference<Double> passed = new AtomicReference<>(Double.NaN);
     private final AtomicReference<Double> failedInvariants = new AtomicReference<>(Double.NaN);
     private final Map<Tags, AtomicReference<Double>> shares = new ConcurrentHashMap<>();
 
     public LedgerSignals(Reconciliation reconciliation, ComplianceQueries compliance, Rulebooks rulebooks, Clock clock,
-                         MeterRegistry metrics) {
+                         MeterRegistry metrics, EntityManager em) {
+        this.em = em;
         this.reconciliation = reconciliation;
         this.compliance = compliance;
         this.rulebooks = rulebooks;
@@ -82,12 +85,25 @@ public class LedgerSignals {
             for (Rulebook rb : rulebooks.all()) {
                 List<ComplianceQueries.YearState> states = QuarkusTransaction.requiringNew()
                         .call(() -> compliance.states(rb, null, null, null, clock.instant()));
-                shares(states).forEach((key, share) -> share(Tags.of("cycle", rb.cycle(), "year", key.substring(0, 4),
+                Map<String, Double> shares = shares(states);
+                // every province of the directory shows, NaN (no obliged entity yet) until its obligations arrive
+                for (String province : provinces()) {
+                    for (int year : rb.complianceYears()) {
+                        shares.putIfAbsent(year + "/" + province, Double.NaN);
+                    }
+                }
+                shares.forEach((key, share) -> share(Tags.of("cycle", rb.cycle(), "year", key.substring(0, 4),
                         "province", key.substring(5))).set(share));
             }
         } catch (RuntimeException e) {
             LOG.warnf("ledger signals not measured: %s", e.getMessage());
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> provinces() {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select distinct province_code from entity_directory where province_code is not null").getResultList());
     }
 
     /** Per "year/province": complied over obliged (exempt entities are not obliged); 1 where nobody is obliged. */
