@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * How long the services' long jobs take and how they end ({@code carbon_job_duration_seconds{task,outcome}}; the tag
  * is not "job", which is Prometheus' own label):
- * allocation runs, the compliance deadline's close, the weekly reports.
+ * allocation-service's pre-allocation and verification runs so far.
  */
 @ApplicationScoped
 public class JobDurations {
