@@ -1,5 +1,6 @@
 package cn.carbon.gateway;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.net.URI;
 import java.util.Locale;
@@ -61,6 +63,9 @@ public class ServiceProxy {
     private void forward(RoutingContext ctx, URI target, String uri) {
         HttpServerRequest in = ctx.request();
         String requestId = requestId(in);
+        // in every log line of this request (the request's own Vert.x context holds the MDC) and on its trace
+        MDC.put("requestId", requestId);
+        Span.current().setAttribute("carbon.request_id", requestId);
         if (caller(ctx).equals("anonymous") && uri == null && !PUBLIC.matcher(in.path()).matches()) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             fail(ctx, 401, "unauthorized", "a valid bearer token is required", requestId);

@@ -151,7 +151,11 @@ class NetworkPoliciesTest {
                     softly.assertThat(rule.peers()).as("%s: %s may send anywhere", overlay, service).isNotEmpty();
                     for (JsonNode peer : rule.peers()) {
                         softly.assertThat(peer.has("ipBlock")).as("%s: %s ipBlock peer", overlay, service).isFalse();
-                        if (peer.has("namespaceSelector")) {
+                        if (peer.has("namespaceSelector") && isTraceCollector(peer)) {
+                            // traces leave for the OpenTelemetry collector, on the OTLP port only
+                            softly.assertThat(rule.ports()).as("%s: %s to the trace collector", overlay, service)
+                                    .containsExactly(OTLP_PORT);
+                        } else if (peer.has("namespaceSelector")) {
                             softly.assertThat(isClusterDns(peer)).as("%s: %s to another namespace: %s",
                                     overlay, service, peer).isTrue();
                         } else {
@@ -264,6 +268,13 @@ class NetworkPoliciesTest {
 
     private static String namespaceOf(JsonNode peer) {
         return peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText("<any>");
+    }
+
+    private static final int OTLP_PORT = 4317;
+
+    private static boolean isTraceCollector(JsonNode peer) {
+        return namespaceOf(peer).equals(MONITORING_NAMESPACE)
+                && Selectors.matches(peer.path("podSelector"), Map.of("app.kubernetes.io/name", "opentelemetry-collector"));
     }
 
     private static boolean isClusterDns(JsonNode peer) {

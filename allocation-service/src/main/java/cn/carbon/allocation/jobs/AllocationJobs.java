@@ -4,6 +4,7 @@ import cn.carbon.allocation.issuance.AllocationRuns;
 import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.allocation.support.Jdbc;
+import cn.carbon.platform.metrics.JobDurations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,6 +53,7 @@ public class AllocationJobs {
     private final Event<Queued> queued;
     private final int chunkSize;
     private final ExecutorService chunks;
+    private final JobDurations durations;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "allocation-jobs");
         t.setDaemon(true);
@@ -59,6 +61,7 @@ public class AllocationJobs {
     });
 
     public AllocationJobs(Jdbc jdbc, AllocationRuns runs, Rulebooks rulebooks, ObjectMapper json, Event<Queued> queued,
+                          JobDurations durations,
                           @ConfigProperty(name = "carbon.allocation.chunk-size", defaultValue = "250") int chunkSize,
                           @ConfigProperty(name = "carbon.allocation.parallel-chunks", defaultValue = "2") int parallel) {
         this.chunks = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
@@ -72,6 +75,14 @@ public class AllocationJobs {
         this.json = json;
         this.queued = queued;
         this.chunkSize = chunkSize;
+        this.durations = durations;
+        for (JobKind kind : JobKind.values()) {
+            durations.declare(jobName(kind), "completed", "failed");
+        }
+    }
+
+    private static String jobName(JobKind kind) {
+        return "allocation-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** Fired in the request's transaction; the job starts once it committed. */
@@ -113,8 +124,12 @@ public class AllocationJobs {
     }
 
     void run(UUID id) {
+        long started = System.nanoTime();
+        String outcome = "failed";
+        JobKind kind = null;
         try {
             Job job = find(id).orElseThrow();
+            kind = job.kind();
             Rulebook rb = rulebooks.find(job.cycle(), job.rulebookVersion()).orElseThrow();
             List<String> entities = QuarkusTransaction.requiringNew().call(() -> start(job));
             List<Future<?>> running = new ArrayList<>();
@@ -126,6 +141,7 @@ public class AllocationJobs {
                 f.get();
             }
             QuarkusTransaction.requiringNew().run(() -> finish(id, null));
+            outcome = "completed";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             QuarkusTransaction.requiringNew().run(() -> finish(id, "interrupted"));
@@ -135,6 +151,10 @@ public class AllocationJobs {
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s failed", id);
             QuarkusTransaction.requiringNew().run(() -> finish(id, e.getMessage() == null ? e.toString() : e.getMessage()));
+        } finally {
+            if (kind != null) {
+                durations.record(jobName(kind), outcome, java.time.Duration.ofNanos(System.nanoTime() - started));
+            }
         }
     }
 

@@ -6,9 +6,12 @@ import cn.carbon.allocation.issuance.AllocationViews;
 import cn.carbon.allocation.issuance.EntityAllocation;
 import cn.carbon.contracts.rulebook.ComplianceTarget;
 import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.platform.metrics.SigningFailures;
 import cn.carbon.platform.web.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,6 +30,8 @@ import java.util.Map;
  * Builds and signs the 履约通知书 of an entity whose every compliance year is verified. The verification code is the
  * HMAC-SHA256 of the content's JSON: the same figures give the same code; any changed figure another.
  */
+// created at start: its signing-failure counter is scraped at 0 from the first scrape
+@Startup
 @ApplicationScoped
 public class ComplianceNotices {
 
@@ -36,13 +41,15 @@ public class ComplianceNotices {
     private final ComplianceRecords compliance;
     private final ObjectMapper json;
     private final byte[] key;
+    private final Counter failed;
 
     public ComplianceNotices(AllocationViews views, ComplianceRecords compliance, ObjectMapper json,
-                             @ConfigProperty(name = "carbon.notice.signing-key") String key) {
+                             @ConfigProperty(name = "carbon.notice.signing-key") String key, SigningFailures failures) {
         this.views = views;
         this.compliance = compliance;
         this.json = json;
         this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.failed = failures.of("notice");
     }
 
     public ComplianceNotice notice(Rulebook rb, KeyEmittingEntity e) {
@@ -92,6 +99,7 @@ public class ComplianceNotices {
             mac.init(new SecretKeySpec(key, ALGORITHM));
             return HexFormat.of().formatHex(mac.doFinal(json.writeValueAsBytes(content)));
         } catch (GeneralSecurityException | JsonProcessingException e) {
+            failed.increment();
             throw new IllegalStateException("cannot sign the compliance notice", e);
         }
     }

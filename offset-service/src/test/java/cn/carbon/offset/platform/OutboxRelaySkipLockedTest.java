@@ -42,7 +42,8 @@ class OutboxRelaySkipLockedTest {
     void aSecondRelaySkipsTheRowsTheFirstHoldsAndEachRowIsPublishedOnce() throws Exception {
         String held = TestUscc.next("320000");
         String free = TestUscc.next("320000");
-        OutboxRelay second = new OutboxRelay(em, config, new SimpleMeterRegistry());
+        OutboxRelay second = new OutboxRelay(em, config, new SimpleMeterRegistry(),
+                new cn.carbon.platform.tracing.EventTracing(io.opentelemetry.api.OpenTelemetry.noop().getTracer("test")));
         relay.stop(); // the service's own relay waits: this test decides who publishes
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

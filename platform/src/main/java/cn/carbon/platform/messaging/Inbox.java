@@ -1,8 +1,12 @@
 package cn.carbon.platform.messaging;
 
 import cn.carbon.contracts.EventEnvelope;
+import cn.carbon.platform.tracing.EventTracing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -27,9 +31,11 @@ public class Inbox {
     private final EntityManager em;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    private final EventTracing tracing;
 
-    public Inbox(EntityManager em, ObjectMapper json, MeterRegistry metrics) {
+    public Inbox(EntityManager em, ObjectMapper json, MeterRegistry metrics, EventTracing tracing) {
         this.em = em;
+        this.tracing = tracing;
         this.json = json;
         this.metrics = metrics;
     }
@@ -40,9 +46,19 @@ public class Inbox {
      * @return true if applied now, false if it had been applied before
      */
     public boolean consume(String consumer, String topic, String payload, Consumer<EventEnvelope> effect) {
-        EventEnvelope event = read(topic, payload);
-        MDC.put("requestId", "event:" + event.id());
+        EventEnvelope event;
         try {
+            event = read(topic, payload);
+        } catch (PoisonMessageException e) {
+            metrics.counter("carbon.inbox.events", "consumer", consumer, "topic", topic, "outcome", "dead-letter").increment();
+            throw e;
+        }
+        MDC.put("requestId", "event:" + event.id());
+        // the event's trace continues here (its traceparent header), and into whatever the effect publishes
+        Span span = tracing.applying(consumer, topic, null);
+        span.setAttribute(EventTracing.EVENT_ID, event.id().toString());
+        span.setAttribute(EventTracing.USCC, event.subject() == null ? "" : event.subject());
+        try (Scope ignored = span.makeCurrent()) {
             for (int attempt = 1; ; attempt++) {
                 try {
                     boolean applied = QuarkusTransaction.requiringNew().call(() -> applyOnce(consumer, topic, event, effect));
@@ -50,6 +66,8 @@ public class Inbox {
                             "outcome", applied ? "applied" : "duplicate").increment();
                     return applied;
                 } catch (PoisonMessageException e) {
+                    metrics.counter("carbon.inbox.events", "consumer", consumer, "topic", topic, "outcome", "dead-letter")
+                            .increment();
                     throw e;
                 } catch (RuntimeException e) {
                     if (!isTransient(e) || attempt >= TRANSIENT_ATTEMPTS) {
@@ -62,7 +80,11 @@ public class Inbox {
                     sleep(200L * attempt);
                 }
             }
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getMessage() == null ? e.toString() : e.getMessage());
+            throw e;
         } finally {
+            span.end();
             MDC.remove("requestId");
         }
     }

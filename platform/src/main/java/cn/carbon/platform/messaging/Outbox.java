@@ -1,8 +1,10 @@
 package cn.carbon.platform.messaging;
 
 import cn.carbon.contracts.EventEnvelope;
+import cn.carbon.platform.tracing.EventTracing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -34,11 +36,15 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event " + event.id() + " cannot be written as JSON", e);
         }
-        em.createNativeQuery("insert into outbox_event (id, topic, message_key, payload) values (?1, ?2, ?3, cast(?4 as jsonb))")
+        // the command's trace travels with the event (relay → Kafka header → each consumer), tagged with the entity
+        Span.current().setAttribute(EventTracing.USCC, event.subject());
+        em.createNativeQuery("insert into outbox_event (id, topic, message_key, payload, traceparent) "
+                        + "values (?1, ?2, ?3, cast(?4 as jsonb), ?5)")
                 .setParameter(1, event.id())
                 .setParameter(2, topic)
                 .setParameter(3, event.subject())
                 .setParameter(4, payload)
+                .setParameter(5, EventTracing.current())
                 .executeUpdate();
         // observed after commit only: wakes the relay without waiting for its schedule
         written.fire(new OutboxWritten(topic));

@@ -1,8 +1,10 @@
 package cn.carbon.platform.messaging;
 
+import cn.carbon.platform.tracing.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +43,7 @@ public class OutboxRelay {
 
     private final EntityManager em;
     private final Config config;
+    private final EventTracing tracing;
     private final Counter relayed;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> {
@@ -49,8 +53,9 @@ public class OutboxRelay {
     });
     private volatile KafkaProducer<String, String> producer;
 
-    public OutboxRelay(EntityManager em, Config config, MeterRegistry metrics) {
+    public OutboxRelay(EntityManager em, Config config, MeterRegistry metrics, EventTracing tracing) {
         this.em = em;
+        this.tracing = tracing;
         this.config = config;
         this.relayed = Counter.builder("carbon.outbox.relayed").description("events published from the outbox")
                 .register(metrics);
@@ -94,7 +99,8 @@ public class OutboxRelay {
 
     @SuppressWarnings("unchecked")
     private int relayBatch() {
-        List<Object[]> rows = em.createNativeQuery("select seq, topic, message_key, cast(payload as text) from outbox_event "
+        List<Object[]> rows = em.createNativeQuery("select seq, topic, message_key, cast(payload as text), traceparent "
+                        + "from outbox_event "
                         + "where sent_at is null order by seq limit 500 for update skip locked")
                 .getResultList();
         if (rows.isEmpty()) {
@@ -105,7 +111,7 @@ public class OutboxRelay {
         List<Long> seqs = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             seqs.add(((Number) row[0]).longValue());
-            acks.add(kafka.send(new ProducerRecord<>((String) row[1], (String) row[2], (String) row[3])));
+            acks.add(send(kafka, (String) row[1], (String) row[2], (String) row[3], (String) row[4]));
         }
         for (Future<RecordMetadata> ack : acks) {
             try {
@@ -119,6 +125,22 @@ public class OutboxRelay {
                 .setParameter("seqs", seqs).executeUpdate();
         relayed.increment(rows.size());
         return rows.size();
+    }
+
+    /** One event, from a producer span of the command's trace whose traceparent goes along as a header. */
+    private Future<RecordMetadata> send(KafkaProducer<String, String> kafka, String topic, String key, String payload,
+                                        String traceparent) {
+        Span span = tracing.publishing(topic, key, traceparent);
+        try {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
+            String header = EventTracing.header(span, traceparent);
+            if (header != null) {
+                record.headers().add(EventTracing.HEADER, header.getBytes(StandardCharsets.UTF_8));
+            }
+            return kafka.send(record);
+        } finally {
+            span.end();
+        }
     }
 
     public long pending() {

@@ -1,5 +1,6 @@
 package cn.carbon.platform.web;
 
+import io.opentelemetry.api.trace.Span;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.logging.MDC;
@@ -25,6 +26,7 @@ public class RequestIdFilter {
         String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         request.setProperty(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
+        Span.current().setAttribute("carbon.request_id", id);
     }
 
     @ServerResponseFilter

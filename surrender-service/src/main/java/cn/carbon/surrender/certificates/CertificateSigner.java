@@ -1,5 +1,8 @@
 package cn.carbon.surrender.certificates;
 
+import cn.carbon.platform.metrics.SigningFailures;
+import io.micrometer.core.instrument.Counter;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -14,6 +17,8 @@ import java.util.Base64;
  * Signs certificate payloads with HMAC-SHA256 under the key of {@code surrender.certificates.signing-key} (from a
  * secret in production), named by {@code surrender.certificates.key-id} so that a rotated key can be told apart.
  */
+// created at start: its signing-failure counter is scraped at 0 from the first scrape
+@Startup
 @ApplicationScoped
 public class CertificateSigner {
 
@@ -21,9 +26,12 @@ public class CertificateSigner {
 
     private final String keyId;
     private final SecretKeySpec key;
+    private final Counter failed;
 
     public CertificateSigner(@ConfigProperty(name = "surrender.certificates.key-id") String keyId,
-                             @ConfigProperty(name = "surrender.certificates.signing-key") String signingKey) {
+                             @ConfigProperty(name = "surrender.certificates.signing-key") String signingKey,
+                             SigningFailures failures) {
+        this.failed = failures.of("certificate");
         byte[] bytes = signingKey.startsWith("base64:") ? Base64.getDecoder().decode(signingKey.substring(7))
                 : signingKey.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < 32) {
@@ -43,6 +51,7 @@ public class CertificateSigner {
             mac.init(key);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
+            failed.increment();
             throw new IllegalStateException(e);
         }
     }
