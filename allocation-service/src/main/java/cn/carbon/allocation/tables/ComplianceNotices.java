@@ -6,9 +6,11 @@ import cn.carbon.allocation.issuance.AllocationViews;
 import cn.carbon.allocation.issuance.EntityAllocation;
 import cn.carbon.allocation.rulebook.ComplianceTarget;
 import cn.carbon.allocation.rulebook.Rulebook;
+import cn.carbon.platform.security.SigningKeys;
 import cn.carbon.platform.web.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -22,15 +24,20 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds and signs the 履约通知书 of an entity whose every compliance year is verified. The verification code is the
  * HMAC-SHA256 of the content's JSON: the same figures give the same code; any changed figure another.
  */
 @ApplicationScoped
+@Startup
 public class ComplianceNotices {
 
     public static final String ALGORITHM = "HmacSHA256";
+    /** The local stack's key in application.properties: never accepted outside the local and test profiles. */
+    static final Set<String> COMMITTED_DEFAULTS = Set.of("local-stack-notice-key-not-for-production");
 
     private final AllocationViews views;
     private final ComplianceRecords compliance;
@@ -38,11 +45,14 @@ public class ComplianceNotices {
     private final byte[] key;
 
     public ComplianceNotices(AllocationViews views, ComplianceRecords compliance, ObjectMapper json,
-                             @ConfigProperty(name = "carbon.notice.signing-key") String key) {
+                             @ConfigProperty(name = "carbon.notice.signing-key") Optional<String> key) {
         this.views = views;
         this.compliance = compliance;
         this.json = json;
-        this.key = key.getBytes(StandardCharsets.UTF_8);
+        // checked at start (@Startup): outside the local and test profiles only a key from the Secret will do
+        this.key = SigningKeys.require("carbon.notice.signing-key", key, COMMITTED_DEFAULTS)
+                .orElseThrow(() -> new IllegalStateException("carbon.notice.signing-key is not set"))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     public ComplianceNotice notice(Rulebook rb, KeyEmittingEntity e) {

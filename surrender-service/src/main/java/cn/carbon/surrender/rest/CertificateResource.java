@@ -2,6 +2,7 @@ package cn.carbon.surrender.rest;
 
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
+import cn.carbon.platform.web.OpenApiContract;
 import cn.carbon.platform.web.ProblemException;
 import cn.carbon.surrender.certificates.CertificatePdf;
 import cn.carbon.surrender.certificates.CertificateSigner;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 import java.security.PublicKey;
 import java.time.Clock;
@@ -103,6 +105,7 @@ public class CertificateResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     @PermitAll
+    @Extension(name = OpenApiContract.PUBLIC, value = "true")
     public Verification verify(@PathParam("id") String id, @QueryParam("signature") String signature) {
         Optional<Certificates.Certificate> found = certificates.find(id);
         if (found.isEmpty() || !certificates.genuine(found.get(), signature)) {
@@ -120,6 +123,7 @@ public class CertificateResource {
     @Path("/keys")
     @Produces(MediaType.APPLICATION_JSON)
     @PermitAll
+    @Extension(name = OpenApiContract.PUBLIC, value = "true")
     public PublishedKeys keys() {
         List<PublishedKey> keys = new ArrayList<>();
         boolean first = true;
