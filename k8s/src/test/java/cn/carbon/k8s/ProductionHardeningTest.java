@@ -21,8 +21,12 @@ class ProductionHardeningTest {
     /** Each service's signing keys: the variable and the key of the Secret carbon-signing-keys it must come from. */
     static final Map<String, Map<String, String>> SIGNING_KEYS = Map.of(
             "surrender-service", Map.of("CERTIFICATE_SIGNING_KEY", "certificate-signing-key",
-                    "CERTIFICATE_PUBLIC_KEY", "certificate-public-key", "CERTIFICATE_KEY_ID", "certificate-key-id"),
-            "allocation-service", Map.of("CARBON_NOTICE_SIGNING_KEY", "notice-signing-key"));
+                    "CERTIFICATE_PUBLIC_KEY", "certificate-public-key", "CERTIFICATE_KEY_ID", "certificate-key-id",
+                    "CARBON_AUDIT_CHAIN_KEY", "audit-chain-key"),
+            "allocation-service", Map.of("CARBON_NOTICE_SIGNING_KEY", "notice-signing-key",
+                    "CARBON_AUDIT_CHAIN_KEY", "audit-chain-key"),
+            "offset-service", Map.of("CARBON_AUDIT_CHAIN_KEY", "audit-chain-key"),
+            "risk-service", Map.of("CARBON_AUDIT_CHAIN_KEY", "audit-chain-key"));
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dev", "prod"})

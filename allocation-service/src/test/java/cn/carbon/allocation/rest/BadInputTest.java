@@ -49,15 +49,17 @@ class BadInputTest {
     }
 
     @Test
-    void aControlCharacterInsideAListIsNamedAndLineBreaksInNotesAreText() {
+    void aNulInANoteIsNamedAndLineBreaksInNotesAreText() {
         String uscc = TestUscc.next("650000");
         given().auth().oauth2(Tokens.province("650000")).contentType(ContentType.JSON)
                 .body(Map.of("uscc", uscc, "name", "Hami Power", "provinceCode", "650000")).post(ENTITIES)
                 .then().statusCode(201);
         given().auth().oauth2(Tokens.province("650000")).contentType(ContentType.JSON)
-                .body("{\"status\":\"COMPLIANCE_RISK\",\"reasons\":[\"DEBT\",\"LEGAL\\u0007\"],\"why\":\"court\"}")
+                .body("{\"status\":\"COMPLIANCE_RISK\",\"reasons\":[\"DEBT\"],\"specialNote\":\"法院\\u0000冻结\",\"why\":\"court\"}")
                 .when().put(ENTITIES + "/" + uscc + "/status")
-                .then().statusCode(400).body("errors[0].field", startsWith("reasons"));
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("specialNote"));
+        given().auth().oauth2(Tokens.registry()).when().get(ENTITIES + "/" + uscc).then().body("status", equalTo("OPERATING"));
         given().auth().oauth2(Tokens.province("650000")).contentType(ContentType.JSON)
                 .body(Map.of("status", "COMPLIANCE_RISK", "reasons", java.util.List.of("DEBT"),
                         "specialNote", "第一行\n第二行\t附注", "why", "court order"))
