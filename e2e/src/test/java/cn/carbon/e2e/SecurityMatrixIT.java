@@ -75,6 +75,14 @@ class SecurityMatrixIT {
                 row("GET", "/api/allocation/entities/" + own + "/status-history", null, "200 200 200 404 200 404 403 401"),
                 row("POST", "/api/allocation/entities", "application/json", () -> "{\"uscc\":\"" + TestUscc.next("320000")
                         + "\",\"name\":\"Matrix entity\",\"provinceCode\":\"320000\"}", "201 403 201 404 403 403 403 401"),
+                // a USCC another province holds: unknown to the own province (404, as reading it), never "already registered"
+                row("POST", "/api/allocation/entities", "{\"uscc\":\"" + Caller.OTHER_ENTITY
+                        + "\",\"name\":\"Held elsewhere\",\"provinceCode\":\"320000\"}", "409 403 404 404 403 403 403 401"),
+                // paging out of bounds: 400 naming the field, never an overflow (security checks may come first)
+                row("GET", "/api/allocation/entities?province=320000&page=5000000&size=500", null, "400 400 400 400 403|400 403|400 403|400 401"),
+                row("GET", "/api/surrender/accounts/" + own + "/transactions?page=5000000&size=500", null, "400 400 400 400|404 400 400|404 403|400 401"),
+                row("GET", "/api/offsets/ccer-lots?page=99999999999", null, "400 400 400 400 400 400 403|400 401"),
+                row("GET", "/api/risk/alerts?province=320000&page=5000000&size=500", null, "400 400 400 400|404 403|400 403|400 400 401"),
                 row("PUT", "/api/allocation/entities/" + own + "/status", bad, "403 403 400|422 404 403 403 403 401"),
                 row("GET", "/api/allocation" + cycle + "/rulebook", null, "200 200 200 200 200 200 200 401"),
                 row("PUT", "/api/allocation" + cycle + "/rulebook", bad, "400|422 403 403 403 403 403 403 401"),
@@ -120,7 +128,15 @@ class SecurityMatrixIT {
                 row("GET", "/api/surrender/freezes/00000000-0000-0000-0000-000000000000", null, "404 404 404 404 404 404 403 401"),
                 row("GET", "/api/surrender/ledger/reconciliation", null, "200 403 403 403 403 403 403 401"),
                 row("GET", "/api/surrender/certificates/LYZM-2021-999999", null, "404 404 404 404 404 404 403 401"),
-                row("GET", "/api/surrender/certificates/LYZM-2021-999999/verification", null, "404 404 404 404 404 404 404 404"),
+                // the public verification: the same 200 for an id nobody issued (verdict UNKNOWN); GET/HEAD only —
+                // any other method without a token never reaches the service, with one it is not allowed
+                row("GET", "/api/surrender/certificates/LYZM-2021-999999/verification", null, "200 200 200 200 200 200 200 200"),
+                row("HEAD", "/api/surrender/certificates/LYZM-2021-999999/verification", null, "200 200 200 200 200 200 200 200"),
+                row("POST", "/api/surrender/certificates/LYZM-2021-999999/verification", bad, "405 405 405 405 405 405 405 401"),
+                row("PUT", "/api/surrender/certificates/LYZM-2021-999999/verification", bad, "405 405 405 405 405 405 405 401"),
+                row("DELETE", "/api/surrender/certificates/LYZM-2021-999999/verification", null, "405 405 405 405 405 405 405 401"),
+                row("GET", "/api/surrender/certificates/keys", null, "200 200 200 200 200 200 200 200"),
+                row("POST", "/api/surrender/certificates/keys", bad, "405 405 405 405 405 405 405 401"),
                 row("GET", "/api/surrender/audit/verification", null, "200 403 403 403 403 403 403 401"),
                 // offset-service
                 row("GET", "/api/offsets/entities/" + own + "/headroom?cycle=2021-2022&complianceYear=2021", null,
@@ -176,8 +192,9 @@ class SecurityMatrixIT {
         forged.put("tampered signature", Keycloak.tampered(genuine));
         List<String> local = new ArrayList<>();
         for (Endpoint e : endpoints()) {
-            if (e.path().endsWith("/verification") && e.path().contains("/certificates/")) {
-                continue; // the one public path: no token is needed, so none is refused
+            if ((e.path().endsWith("/verification") || e.path().endsWith("/certificates/keys"))
+                    && List.of("GET", "HEAD").contains(e.method())) {
+                continue; // the public reads: no token is needed, so none is refused
             }
             for (Map.Entry<String, String> f : forged.entrySet()) {
                 cells++;

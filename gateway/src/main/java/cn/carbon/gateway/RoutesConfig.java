@@ -4,7 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Where each {@code /api/<prefix>/**} goes (env CARBON_GATEWAY_ROUTES_ALLOCATION, …). */
 @ConfigMapping(prefix = "carbon.gateway")
@@ -19,6 +21,12 @@ public interface RoutesConfig {
 
     RateLimit rateLimit();
 
+    /**
+     * Addresses or CIDRs of the proxies in front of the gateway (the ingress): only their {@code X-Forwarded-For} is
+     * believed. None by default: the peer's address is the caller's.
+     */
+    Optional<List<String>> trustedProxies();
+
     interface RateLimit {
         /** steady requests per second per client */
         @WithDefault("50")
@@ -27,5 +35,9 @@ public interface RoutesConfig {
         /** requests a client may send at once above the steady rate */
         @WithDefault("100")
         double burst();
+
+        /** clients remembered at once; idle ones are forgotten first, then newcomers share one bucket */
+        @WithDefault("100000")
+        int maxClients();
     }
 }

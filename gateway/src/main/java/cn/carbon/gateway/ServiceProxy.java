@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -34,18 +35,21 @@ public class ServiceProxy {
     private static final Logger LOG = Logger.getLogger("cn.carbon.gateway.access");
     private static final String REQUEST_ID = "X-Request-Id";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
-    /** the one path anyone may call: whether a compliance certificate is genuine */
-    private static final Pattern PUBLIC = Pattern.compile("/api/surrender/certificates/[^/]+/verification");
+    /** the paths anyone may read (GET or HEAD only): whether a compliance certificate is genuine, the keys to check it */
+    private static final Pattern PUBLIC = Pattern.compile("/api/surrender/certificates/([^/]+/verification|keys)");
+    private static final Set<HttpMethod> PUBLIC_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
 
     private final RoutesConfig config;
     private final RateLimiter limiter;
+    private final ClientAddress addresses;
     private HttpClient client;
 
     public ServiceProxy(RoutesConfig config, RateLimiter limiter) {
         this.config = config;
         this.limiter = limiter;
+        this.addresses = new ClientAddress(config.trustedProxies().orElse(java.util.List.of()));
     }
 
     void install(@Observes Router router, Vertx vertx) {
@@ -60,13 +64,17 @@ public class ServiceProxy {
         }
     }
 
+    static boolean isPublic(HttpServerRequest in) {
+        return PUBLIC_METHODS.contains(in.method()) && PUBLIC.matcher(in.path()).matches();
+    }
+
     private void forward(RoutingContext ctx, URI target, String uri) {
         HttpServerRequest in = ctx.request();
         String requestId = requestId(in);
         // in every log line of this request (the request's own Vert.x context holds the MDC) and on its trace
         MDC.put("requestId", requestId);
         Span.current().setAttribute("carbon.request_id", requestId);
-        if (caller(ctx).equals("anonymous") && uri == null && !PUBLIC.matcher(in.path()).matches()) {
+        if (caller(ctx).equals("anonymous") && uri == null && !isPublic(in)) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             fail(ctx, 401, "unauthorized", "a valid bearer token is required", requestId);
             return;
@@ -94,7 +102,7 @@ public class ServiceProxy {
             var out = opened.result();
             copyHeaders(in.headers(), out.headers());
             out.putHeader(REQUEST_ID, requestId);
-            out.putHeader("X-Forwarded-For", in.remoteAddress() == null ? "" : in.remoteAddress().host());
+            out.putHeader("X-Forwarded-For", address(in));
             out.putHeader("X-Forwarded-Proto", in.scheme());
             if (in.headers().get("Content-Length") == null && hasBody(in)) {
                 out.setChunked(true);
@@ -133,7 +141,12 @@ public class ServiceProxy {
     }
 
     /** The client a rate limit applies to: the token's client (azp) and subject, else the remote address. */
-    private static String client(RoutingContext ctx) {
+    private String address(HttpServerRequest in) {
+        return addresses.resolve(in.remoteAddress() == null ? null : in.remoteAddress().host(),
+                in.headers().get("X-Forwarded-For"));
+    }
+
+    private String client(RoutingContext ctx) {
         QuarkusHttpUser user = (QuarkusHttpUser) ctx.user();
         if (user != null && !user.getSecurityIdentity().isAnonymous()) {
             Object jwt = user.getSecurityIdentity().getPrincipal();
@@ -142,7 +155,7 @@ public class ServiceProxy {
             }
             return "user:" + user.getSecurityIdentity().getPrincipal().getName();
         }
-        return "address:" + (ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host());
+        return "address:" + address(ctx.request());
     }
 
     private static String caller(RoutingContext ctx) {

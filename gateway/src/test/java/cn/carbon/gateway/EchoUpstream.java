@@ -42,10 +42,17 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
             }
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             String body = String.format("{\"method\":\"%s\",\"uri\":\"%s\",\"bodyLength\":%d,\"authorization\":\"%s\","
-                            + "\"requestId\":\"%s\"}", exchange.getRequestMethod(), exchange.getRequestURI(), length,
-                    auth == null ? "" : auth, exchange.getRequestHeaders().getFirst("X-Request-Id"));
+                            + "\"requestId\":\"%s\",\"forwardedFor\":\"%s\"}", exchange.getRequestMethod(),
+                    exchange.getRequestURI(), length, auth == null ? "" : auth,
+                    exchange.getRequestHeaders().getFirst("X-Request-Id"),
+                    exchange.getRequestHeaders().getFirst("X-Forwarded-For"));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+                return;
+            }
             exchange.sendResponseHeaders(exchange.getRequestURI().getPath().endsWith("/missing") ? 404 : 200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);

@@ -26,7 +26,9 @@ class RateLimitTest {
             // one token per 1000 s: no refill can happen while the test runs, so the count is exact whatever the
             // machine's speed (the refill itself is shown with a driven clock in RateLimiterBucketTest)
             return Map.of("carbon.gateway.rate-limit.requests-per-second", "0.001",
-                    "carbon.gateway.rate-limit.burst", "5");
+                    "carbon.gateway.rate-limit.burst", "5",
+                    // the test client stands for the ingress
+                    "carbon.gateway.trusted-proxies", "127.0.0.1/32,::1");
         }
     }
 
@@ -52,5 +54,20 @@ class RateLimitTest {
         // another client has its own bucket
         given().auth().oauth2(Tokens.token("patient.client", "exchange", Map.of())).when().get("/api/allocation/entities")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void anonymousCallersBehindTheIngressEachHaveTheirOwnBucket() {
+        String verification = "/api/surrender/certificates/LYZM-2022-0000000000000000/verification";
+        int passed = 0;
+        for (int i = 0; i < 7; i++) {
+            passed += given().header("X-Forwarded-For", "203.0.113.7").when().get(verification).statusCode() == 200 ? 1 : 0;
+        }
+        assertThat(passed).as("exactly the burst of 203.0.113.7").isEqualTo(5);
+        // another address behind the same ingress is not held back by the first one's bucket
+        given().header("X-Forwarded-For", "203.0.113.8").when().get(verification).then().statusCode(200);
+        // and what the service is told is the caller's address, not the ingress's
+        given().header("X-Forwarded-For", "203.0.113.9").when().get(verification).then().statusCode(200)
+                .body("forwardedFor", org.hamcrest.Matchers.equalTo("203.0.113.9"));
     }
 }

@@ -37,4 +37,26 @@ class RateLimiterBucketTest {
         assertThat(bucket.take(0.5, 2, later)).isZero();
         assertThat(bucket.take(0.5, 2, later)).isEqualTo(2);
     }
+
+    @Test
+    void idleBucketsAreForgottenOneByOneAndAFloodResetsNobody() {
+        long t0 = 3 * SECOND;
+        RateLimiter limiter = new RateLimiter(1, 2, 3, t0);
+        assertThat(limiter.acquire("greedy", t0)).isZero();
+        assertThat(limiter.acquire("greedy", t0)).isZero();
+        assertThat(limiter.acquire("greedy", t0)).as("burst spent").isEqualTo(1);
+        assertThat(limiter.acquire("quiet", t0)).isZero();
+        // a flood of new clients within the same second: the table is full, nobody's bucket is cleared
+        for (int i = 0; i < 1000; i++) {
+            limiter.acquire("flood-" + i, t0);
+        }
+        assertThat(limiter.clients()).isEqualTo(3);
+        assertThat(limiter.acquire("greedy", t0)).as("still limited after the flood").isEqualTo(1);
+        // after 1.5 s "quiet" and "flood-0" (1 of 2 tokens left, +1.5) are full again: only such buckets are forgotten
+        long later = t0 + 3 * SECOND / 2;
+        assertThat(limiter.evictIdle(later)).isEqualTo(2);
+        assertThat(limiter.clients()).isEqualTo(1);
+        assertThat(limiter.acquire("greedy", later)).as("greedy kept its bucket: 1.5 tokens").isZero();
+        assertThat(limiter.acquire("greedy", later)).isEqualTo(1);
+    }
 }

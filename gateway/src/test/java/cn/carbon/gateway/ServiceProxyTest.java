@@ -89,6 +89,20 @@ class ServiceProxyTest {
         given().when().get("/api/surrender/certificates/C-2021-000001/verification")
                 .then().statusCode(200).body("authorization", equalTo(""));
         given().when().get("/api/surrender/certificates/C-2021-000001").then().statusCode(401);
+        given().when().head("/api/surrender/certificates/C-2021-000001/verification").then().statusCode(200);
+        given().when().get("/api/surrender/certificates/keys").then().statusCode(200);
+    }
+
+    @Test
+    void anonymousCallersOnlyReadThePublicPaths() {
+        // a command without a token never reaches the service (where it would be audited)
+        for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+            given().contentType("application/json").body("{}")
+                    .when().request(method, "/api/surrender/certificates/C-2021-000001/verification")
+                    .then().statusCode(401).contentType(startsWith("application/problem+json"));
+        }
+        given().contentType("application/json").body("{}").when().post("/api/surrender/certificates/keys")
+                .then().statusCode(401);
     }
 
     @Test

@@ -37,7 +37,7 @@ class KeycloakRealmImportTest {
     }
 
     @Test
-    void prodImportsTheRealmFileWithoutItsDemoUsers() {
+    void prodImportsTheRealmFileWithoutItsDemoUsersAndItsPasswordGrantClient() {
         ObjectNode expected = (ObjectNode) Manifests.readJson(REALM_FILE);
         ArrayNode serviceAccounts = Manifests.JSON.createArrayNode();
         expected.path("users").forEach(u -> {
@@ -47,10 +47,17 @@ class KeycloakRealmImportTest {
         });
         assertThat(serviceAccounts).as("the exchange's service account").isNotEmpty();
         expected.set("users", serviceAccounts);
+        ArrayNode clients = Manifests.JSON.createArrayNode();
+        expected.path("clients").forEach(c -> {
+            if (!c.path("clientId").asText().equals("carbon-cli")) {
+                clients.add(c);
+            }
+        });
+        expected.set("clients", clients);
         JsonNode realm = realmImport("prod").path("spec").path("realm");
         assertThat(realm.path("users")).as("prod: no demo user, no password in the realm")
                 .allSatisfy(u -> assertThat(u.has("credentials")).isFalse());
-        assertThat(realm).as(REGENERATE + " (and keep the prod users patch)").isEqualTo(expected);
+        assertThat(realm).as(REGENERATE + " (and keep the prod users and carbon-cli patches)").isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,6 @@
 /**
  * The allocation engine: plain, deterministic domain code (no framework), BigDecimal at full precision, every
- * number from the {@link cn.carbon.allocation.rulebook.Rulebook rulebook} (file
+ * number from the {@link cn.carbon.contracts.rulebook.Rulebook rulebook} (file
  * {@code contracts: carbon/rulebooks/CN-ETS-2021-2022-power.json}, loaded by {@link cn.carbon.contracts.rulebook.RulebookLoader}).
  * Entry point: {@link cn.carbon.allocation.engine.AllocationEngine}.
  *
@@ -39,12 +39,12 @@
  *     <td>{@link cn.carbon.allocation.engine.OffsetCap}</td>
  *     <td>{@code ccerOffset.*}, {@code rounding.ccerCap}</td></tr>
  * <tr><td>Eligible vintages: 2019-2020, 2021, 2022 for both years; 2023 only as borrowed (notice §四, §5.2)</td>
- *     <td>{@link cn.carbon.allocation.rulebook.Rulebook#isVintageEligible}</td><td>{@code vintages.*}</td></tr>
+ *     <td>{@link cn.carbon.contracts.rulebook.Rulebook#isVintageEligible}</td><td>{@code vintages.*}</td></tr>
  * <tr><td>Deadlines of the notice and the timeline (Asia/Shanghai), compliance targets 95 % / 100 % (§2, K26)</td>
  *     <td>{@link cn.carbon.allocation.rulebook.Deadline}</td>
  *     <td>{@code deadlines}, {@code complianceTargets}, {@code timeZone}</td></tr>
  * <tr><td>Which values are unconfirmed ([R] / open readings)</td>
- *     <td>{@link cn.carbon.allocation.rulebook.Rulebook#unconfirmedValues()}</td>
+ *     <td>{@link cn.carbon.contracts.rulebook.Rulebook#unconfirmedValues()}</td>
  *     <td>{@code confirmed: false}</td></tr>
  * </table>
  */

@@ -101,6 +101,7 @@ public class EntityResource {
         }
         if (caller.is(Role.PROVINCE)) {
             caller.provinceFilter(body.provinceCode()); // another province's entity: 404
+            heldElsewhere(body);
         }
         IdempotentCommands.Answer answer = idempotent.once(caller.name(), idempotencyKey, json.writeValueAsString(body), () -> {
             KeyEmittingEntity e = registry.register(new EntityRegistry.Registration(body.uscc(), body.name(),
@@ -108,6 +109,14 @@ public class EntityResource {
             return new IdempotentCommands.Answer(201, write(EntityView.of(e)));
         });
         return Response.status(answer.status()).entity(answer.body()).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** A USCC another province holds is unknown to this one: 404 as when reading it, never "already registered". */
+    private void heldElsewhere(EntityRequest body) {
+        KeyEmittingEntity held = body.uscc() == null ? null : entities.findById(body.uscc());
+        if (held != null && !held.provinceCode.equals(body.provinceCode())) {
+            throw ProblemException.notFound("entity " + body.uscc());
+        }
     }
 
     @GET

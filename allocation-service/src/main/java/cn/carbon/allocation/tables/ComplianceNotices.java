@@ -7,6 +7,7 @@ import cn.carbon.allocation.issuance.EntityAllocation;
 import cn.carbon.contracts.rulebook.ComplianceTarget;
 import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.platform.metrics.SigningFailures;
+import cn.carbon.platform.security.SigningKeys;
 import cn.carbon.platform.web.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds and signs the 履约通知书 of an entity whose every compliance year is verified. The verification code is the
@@ -33,9 +36,12 @@ import java.util.Map;
 // created at start: its signing-failure counter is scraped at 0 from the first scrape
 @Startup
 @ApplicationScoped
+@Startup
 public class ComplianceNotices {
 
     public static final String ALGORITHM = "HmacSHA256";
+    /** The local stack's key in application.properties: never accepted outside the local and test profiles. */
+    static final Set<String> COMMITTED_DEFAULTS = Set.of("local-stack-notice-key-not-for-production");
 
     private final AllocationViews views;
     private final ComplianceRecords compliance;
@@ -44,11 +50,15 @@ public class ComplianceNotices {
     private final Counter failed;
 
     public ComplianceNotices(AllocationViews views, ComplianceRecords compliance, ObjectMapper json,
-                             @ConfigProperty(name = "carbon.notice.signing-key") String key, SigningFailures failures) {
+                             @ConfigProperty(name = "carbon.notice.signing-key") Optional<String> key,
+                             SigningFailures failures) {
         this.views = views;
         this.compliance = compliance;
         this.json = json;
-        this.key = key.getBytes(StandardCharsets.UTF_8);
+        // checked at start (@Startup): outside the local and test profiles only a key from the Secret will do
+        this.key = SigningKeys.require("carbon.notice.signing-key", key, COMMITTED_DEFAULTS)
+                .orElseThrow(() -> new IllegalStateException("carbon.notice.signing-key is not set"))
+                .getBytes(StandardCharsets.UTF_8);
         this.failed = failures.of("notice");
     }
 

@@ -1,5 +1,6 @@
 package cn.carbon.allocation.tables;
 
+import cn.carbon.platform.export.CsvWriter;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -50,34 +50,15 @@ public enum TableFormat {
         return JSON;
     }
 
+    /** Through the platform's CSV writer: a province's text never reaches a spreadsheet as a formula. */
     public static void writeCsv(Table table, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        line(w, List.copyOf(table.columns()));
+        CsvWriter csv = new CsvWriter(w);
+        csv.row(List.copyOf(table.columns()));
         for (List<Object> row : table.rows()) {
-            line(w, table.fileCells(row));
+            csv.row(table.fileCells(row));
         }
         w.flush();
-    }
-
-    private static void line(Writer w, List<?> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                w.write(',');
-            }
-            w.write(csvCell(cells.get(i)));
-        }
-        w.write("\r\n");
-    }
-
-    static String csvCell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String s = value instanceof BigDecimal d ? d.toPlainString() : value.toString();
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
     }
 
     public static void writeXlsx(Table table, OutputStream out) throws IOException {

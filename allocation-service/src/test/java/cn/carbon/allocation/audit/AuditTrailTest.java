@@ -59,6 +59,40 @@ class AuditTrailTest {
         given().auth().oauth2(Tokens.registry()).get(VERIFY).then().body("intact", equalTo(true));
     }
 
+    /** Someone who may write the table, not holding the key, rewrites the newest entry and recomputes its hash. */
+    @Test
+    void aRewriteWithoutTheChainKeyIsFound() throws Exception {
+        String uscc = TestUscc.next("650000");
+        given().auth().oauth2(Tokens.province("650000")).header("X-Request-Id", "audit-key-" + uscc).contentType(ContentType.JSON)
+                .body(Map.of("uscc", uscc, "name", "Keyed", "provinceCode", "650000")).post("/api/allocation/entities")
+                .then().statusCode(201);
+        Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                        "select seq, recorded_at, actor, roles, scope, request_id, method, path, detail, prev_hash, entry_hash "
+                                + "from audit_entry where request_id = ?1")
+                .setParameter(1, "audit-key-" + uscc).getSingleResult());
+        long seq = ((Number) row[0]).longValue();
+        java.time.Instant at = row[1] instanceof java.time.OffsetDateTime o ? o.toInstant() : (java.time.Instant) row[1];
+        // the chain as it was before the key: SHA-256 of the entry's fields, the status changed to a refusal
+        String canonical = String.join("\u001f", (String) row[9], Long.toString(seq), at.toString(), (String) row[2],
+                (String) row[3], (String) row[4], String.valueOf(row[5]), (String) row[6], (String) row[7], "403",
+                String.valueOf(row[8]));
+        String forged = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String original = (String) row[10];
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update audit_entry set status = 403, entry_hash = ?2, chain = 'sha256' where seq = ?1")
+                .setParameter(1, seq).setParameter(2, forged).executeUpdate());
+        try {
+            given().auth().oauth2(Tokens.registry()).get(VERIFY).then().statusCode(200)
+                    .body("intact", equalTo(false)).body("firstBrokenSeq", equalTo((int) seq));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                            "update audit_entry set status = 201, entry_hash = ?2, chain = 'hmac-sha256' where seq = ?1")
+                    .setParameter(1, seq).setParameter(2, original).executeUpdate());
+        }
+        given().auth().oauth2(Tokens.registry()).get(VERIFY).then().body("intact", equalTo(true));
+    }
+
     @Test
     void onlyTheRegistryVerifies() {
         given().auth().oauth2(Tokens.province("320000")).get(VERIFY).then().statusCode(403);

@@ -26,6 +26,16 @@ class TableFormatTest {
     }
 
     @Test
+    void aProvincesTextNeverReachesASpreadsheetAsAFormula() throws Exception {
+        Table t = new Table("t", "T", List.of("name", "note", "gap"),
+                List.of(Arrays.asList("=HYPERLINK(\"http://evil\",\"详情\")", "@SUM(A1)", new BigDecimal("-1200"))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TableFormat.writeCsv(t, out);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("name,note,gap\r\n\"'=HYPERLINK(\"\"http://evil\"\",\"\"详情\"\")\",'@SUM(A1),-1200\r\n");
+    }
+
+    @Test
     void extraColumnsAreInTheJsonFormOnly() throws Exception {
         Table t = new Table("t", "T", List.of("a", "b"), List.of(Arrays.asList("x", 1, "COMPLIANT", null)),
                 List.of("compliance2021", "compliance2022"));

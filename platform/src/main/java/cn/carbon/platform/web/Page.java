@@ -6,6 +6,8 @@ import java.util.List;
 public record Page<T>(List<T> items, int page, int size, long total) {
 
     public static final int MAX_SIZE = 500;
+    /** Far beyond any list of the market; keeps {@code page * size} (the offset) inside an int. */
+    public static final int MAX_PAGE = 1_000_000;
 
     public static int checkedSize(int size) {
         if (size < 1 || size > MAX_SIZE) {
@@ -15,8 +17,8 @@ public record Page<T>(List<T> items, int page, int size, long total) {
     }
 
     public static int checkedPage(int page) {
-        if (page < 0) {
-            throw ProblemException.invalid("page", "must be 0 or more");
+        if (page < 0 || page > MAX_PAGE) {
+            throw ProblemException.invalid("page", "must be between 0 and " + MAX_PAGE);
         }
         return page;
     }

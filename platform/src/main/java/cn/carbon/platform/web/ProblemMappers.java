@@ -59,6 +59,10 @@ public class ProblemMappers {
             field = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
         }
+        if (e instanceof ControlCharacterJson.ControlCharacterException && field != null) {
+            return respond(400, "invalid-request", "Invalid request", field + ": " + ControlCharacters.MESSAGE, uri,
+                    List.of(Problem.FieldError.field(field, ControlCharacters.MESSAGE)));
+        }
         String message = e instanceof UnrecognizedPropertyException u ? "unknown field " + u.getPropertyName()
                 : e instanceof InvalidFormatException f ? "cannot read " + f.getValue() + " as " + f.getTargetType().getSimpleName()
                 : "malformed JSON: " + e.getOriginalMessage();

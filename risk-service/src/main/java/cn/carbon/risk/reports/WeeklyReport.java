@@ -1,6 +1,9 @@
 package cn.carbon.risk.reports;
 
+import cn.carbon.platform.export.CsvWriter;
+
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,20 +19,14 @@ public record WeeklyReport(String provinceCode, String cycle, LocalDate weekStar
 
     public static final String CSV_HEADER = "uscc,name,bought_t,sold_t,net_t,cumulative_net_t,remaining_gap_t";
 
+    /** Through the platform's CSV writer: an entity's name never reaches a spreadsheet as a formula. */
     public String toCsv() {
-        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+        StringBuilder out = new StringBuilder(CSV_HEADER).append('\n');
+        CsvWriter csv = new CsvWriter(out, "\n");
         for (Row r : rows) {
-            csv.append(r.uscc()).append(',').append(quote(r.name())).append(',').append(r.boughtT()).append(',')
-                    .append(r.soldT()).append(',').append(r.netT()).append(',').append(r.cumulativeNetT()).append(',')
-                    .append(r.remainingGapT()).append('\n');
+            csv.row(Arrays.asList(r.uscc(), r.name(), r.boughtT(), r.soldT(), r.netT(),
+                    r.cumulativeNetT(), r.remainingGapT()));
         }
-        return csv.toString();
-    }
-
-    private static String quote(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return out.toString();
     }
 }

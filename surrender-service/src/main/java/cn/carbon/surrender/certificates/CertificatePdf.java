@@ -56,8 +56,8 @@ public final class CertificatePdf {
             row(table, fonts, "出具机构 Issuer", p.path("issuer").asText());
             row(table, fonts, "规则 Rulebook", p.path("rulebook").asText());
             document.add(table);
-            Paragraph sig = new Paragraph("\nHMAC-SHA256 (" + certificate.keyId() + "): " + certificate.signature()
-                    + "\nVerify: " + verificationPath, small);
+            Paragraph sig = new Paragraph("\n" + CertificateSigner.ALGORITHM + " (" + certificate.keyId() + "): "
+                    + certificate.signature() + "\nVerify: " + verificationPath, small);
             document.add(sig);
         } catch (DocumentException | IOException e) {
             throw new IllegalStateException("certificate " + certificate.id() + " cannot be rendered", e);

@@ -42,7 +42,7 @@ public class Certificates {
     public String issue(YearPosition position, ComplianceStatus status, Rulebook rulebook, String entityName,
                         String provinceCode, Instant at) {
         long number = ((Number) em.createNativeQuery("select nextval('certificate_number')").getSingleResult()).longValue();
-        String id = "LYZM-" + position.complianceYear() + "-" + String.format("%06d", number);
+        String id = CertificateIds.next(position.complianceYear());
         ObjectNode p = json.createObjectNode();
         p.put("certificateId", id);
         p.put("number", number);
@@ -83,7 +83,7 @@ public class Certificates {
                 ((Number) r[3]).intValue(), (String) r[4], (String) r[5], (String) r[6], Sql.instant(r[7])));
     }
 
-    /** Whether the kept payload still carries a valid signature (and, if given, equals the presented one). */
+    /** Whether the kept payload still carries a valid signature (and, if given, the presented one is valid too). */
     public boolean genuine(Certificate c, String presentedSignature) {
         boolean intact = signer.verify(c.payload(), c.signature(), c.keyId());
         return intact && (presentedSignature == null || presentedSignature.isBlank()
