@@ -49,19 +49,25 @@ public class ServiceProxy {
     void install(@Observes Router router, Vertx vertx) {
         client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(100)
                 .setConnectTimeout(5_000));
+        config.console().map(URI::create).ifPresent(console -> {
+            router.route("/console").order(100).handler(ctx -> forward(ctx, console, null, true));
+            router.route("/console/*").order(100).handler(ctx -> forward(ctx, console, null, true));
+            router.get("/").order(100).handler(ctx -> forward(ctx, console, "/console/", true));
+        });
         for (Map.Entry<String, String> route : config.routes().entrySet()) {
             URI target = URI.create(route.getValue());
-            router.route("/api/" + route.getKey() + "/*").order(100).handler(ctx -> forward(ctx, target, null));
+            router.route("/api/" + route.getKey() + "/*").order(100).handler(ctx -> forward(ctx, target, null, false));
             // the service's OpenAPI document, for the one Swagger UI at /q/swagger-ui
             router.get("/openapi/" + route.getKey()).order(100)
-                    .handler(ctx -> forward(ctx, target, "/q/openapi?format=json"));
+                    .handler(ctx -> forward(ctx, target, "/q/openapi?format=json", true));
         }
     }
 
-    private void forward(RoutingContext ctx, URI target, String uri) {
+    /** {@code open}: no bearer token needed (the OpenAPI documents, the console's pages). */
+    private void forward(RoutingContext ctx, URI target, String uri, boolean open) {
         HttpServerRequest in = ctx.request();
         String requestId = requestId(in);
-        if (caller(ctx).equals("anonymous") && uri == null && !PUBLIC.matcher(in.path()).matches()) {
+        if (!open && caller(ctx).equals("anonymous") && !PUBLIC.matcher(in.path()).matches()) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             fail(ctx, 401, "unauthorized", "a valid bearer token is required", requestId);
             return;
@@ -91,6 +97,10 @@ public class ServiceProxy {
             out.putHeader(REQUEST_ID, requestId);
             out.putHeader("X-Forwarded-For", in.remoteAddress() == null ? "" : in.remoteAddress().host());
             out.putHeader("X-Forwarded-Proto", in.scheme());
+            // the console builds Keycloak's redirect back and its own links from the address the browser used
+            if (in.getHeader("Host") != null) {
+                out.putHeader("X-Forwarded-Host", in.getHeader("Host"));
+            }
             if (in.headers().get("Content-Length") == null && hasBody(in)) {
                 out.setChunked(true);
             }

@@ -42,8 +42,9 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
             }
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             String body = String.format("{\"method\":\"%s\",\"uri\":\"%s\",\"bodyLength\":%d,\"authorization\":\"%s\","
-                            + "\"requestId\":\"%s\"}", exchange.getRequestMethod(), exchange.getRequestURI(), length,
-                    auth == null ? "" : auth, exchange.getRequestHeaders().getFirst("X-Request-Id"));
+                            + "\"requestId\":\"%s\",\"forwardedHost\":\"%s\"}", exchange.getRequestMethod(), exchange.getRequestURI(),
+                    length, auth == null ? "" : auth, exchange.getRequestHeaders().getFirst("X-Request-Id"),
+                    exchange.getRequestHeaders().getFirst("X-Forwarded-Host"));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(exchange.getRequestURI().getPath().endsWith("/missing") ? 404 : 200, bytes.length);
@@ -58,7 +59,8 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                 "carbon.gateway.routes.allocation", url,
                 "carbon.gateway.routes.surrender", url,
                 "carbon.gateway.routes.offsets", url,
-                "carbon.gateway.routes.risk", "http://127.0.0.1:1");
+                "carbon.gateway.routes.risk", "http://127.0.0.1:1",
+                "carbon.gateway.console", url);
     }
 
     /** How long a request to a path ending in {@code /slow} waits before its answer. */
