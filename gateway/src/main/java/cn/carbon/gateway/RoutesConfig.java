@@ -15,6 +15,12 @@ public interface RoutesConfig {
     /** prefix (allocation, surrender, offsets, risk) → base URL of the service */
     Map<String, String> routes();
 
+    /**
+     * the web console (env CARBON_GATEWAY_CONSOLE): {@code /} and {@code /console/**} go there without a bearer token,
+     * since the console signs its users in itself (Keycloak session cookie) and calls the API with their tokens
+     */
+    java.util.Optional<String> console();
+
     /** how long an upstream may take to answer */
     @WithDefault("30s")
     Duration timeout();

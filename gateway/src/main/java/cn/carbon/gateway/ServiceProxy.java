@@ -55,12 +55,17 @@ public class ServiceProxy {
     void install(@Observes Router router, Vertx vertx) {
         client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(100)
                 .setConnectTimeout(5_000));
+        config.console().map(URI::create).ifPresent(console -> {
+            router.route("/console").order(100).handler(ctx -> forward(ctx, console, null, true));
+            router.route("/console/*").order(100).handler(ctx -> forward(ctx, console, null, true));
+            router.get("/").order(100).handler(ctx -> forward(ctx, console, "/console/", true));
+        });
         for (Map.Entry<String, String> route : config.routes().entrySet()) {
             URI target = URI.create(route.getValue());
-            router.route("/api/" + route.getKey() + "/*").order(100).handler(ctx -> forward(ctx, target, null));
+            router.route("/api/" + route.getKey() + "/*").order(100).handler(ctx -> forward(ctx, target, null, false));
             // the service's OpenAPI document, for the one Swagger UI at /q/swagger-ui
             router.get("/openapi/" + route.getKey()).order(100)
-                    .handler(ctx -> forward(ctx, target, "/q/openapi?format=json"));
+                    .handler(ctx -> forward(ctx, target, "/q/openapi?format=json", true));
         }
     }
 
@@ -68,13 +73,14 @@ public class ServiceProxy {
         return PUBLIC_METHODS.contains(in.method()) && PUBLIC.matcher(in.path()).matches();
     }
 
-    private void forward(RoutingContext ctx, URI target, String uri) {
+    /** {@code open}: no bearer token needed (the OpenAPI documents, the console's pages). */
+    private void forward(RoutingContext ctx, URI target, String uri, boolean open) {
         HttpServerRequest in = ctx.request();
         String requestId = requestId(in);
         // in every log line of this request (the request's own Vert.x context holds the MDC) and on its trace
         MDC.put("requestId", requestId);
         Span.current().setAttribute("carbon.request_id", requestId);
-        if (caller(ctx).equals("anonymous") && uri == null && !isPublic(in)) {
+        if (!open && caller(ctx).equals("anonymous") && uri == null && !isPublic(in)) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             fail(ctx, 401, "unauthorized", "a valid bearer token is required", requestId);
             return;
@@ -104,6 +110,10 @@ public class ServiceProxy {
             out.putHeader(REQUEST_ID, requestId);
             out.putHeader("X-Forwarded-For", address(in));
             out.putHeader("X-Forwarded-Proto", in.scheme());
+            // the console builds Keycloak's redirect back and its own links from the address the browser used
+            if (in.getHeader("Host") != null) {
+                out.putHeader("X-Forwarded-Host", in.getHeader("Host"));
+            }
             if (in.headers().get("Content-Length") == null && hasBody(in)) {
                 out.setChunked(true);
             }

@@ -42,10 +42,11 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
             }
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             String body = String.format("{\"method\":\"%s\",\"uri\":\"%s\",\"bodyLength\":%d,\"authorization\":\"%s\","
-                            + "\"requestId\":\"%s\",\"forwardedFor\":\"%s\"}", exchange.getRequestMethod(),
-                    exchange.getRequestURI(), length, auth == null ? "" : auth,
+                            + "\"requestId\":\"%s\",\"forwardedFor\":\"%s\",\"forwardedHost\":\"%s\"}",
+                    exchange.getRequestMethod(), exchange.getRequestURI(), length, auth == null ? "" : auth,
                     exchange.getRequestHeaders().getFirst("X-Request-Id"),
-                    exchange.getRequestHeaders().getFirst("X-Forwarded-For"));
+                    exchange.getRequestHeaders().getFirst("X-Forwarded-For"),
+                    exchange.getRequestHeaders().getFirst("X-Forwarded-Host"));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             if (exchange.getRequestMethod().equals("HEAD")) {
@@ -65,7 +66,8 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                 "carbon.gateway.routes.allocation", url,
                 "carbon.gateway.routes.surrender", url,
                 "carbon.gateway.routes.offsets", url,
-                "carbon.gateway.routes.risk", "http://127.0.0.1:1");
+                "carbon.gateway.routes.risk", "http://127.0.0.1:1",
+                "carbon.gateway.console", url);
     }
 
     /** How long a request to a path ending in {@code /slow} waits before its answer. */

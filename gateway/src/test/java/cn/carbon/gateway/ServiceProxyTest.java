@@ -34,6 +34,17 @@ class ServiceProxyTest {
     }
 
     @Test
+    void theConsoleIsReachedWithoutABearerTokenAndLearnsTheBrowsersHost() {
+        given().header("Host", "carbon.example:8443").redirects().follow(false)
+                .when().get("/console/province?x=1")
+                .then().statusCode(200)
+                .body("uri", equalTo("/console/province?x=1"))
+                .body("authorization", equalTo(""))
+                .body("forwardedHost", equalTo("carbon.example:8443"));
+        given().when().get("/").then().statusCode(200).body("uri", equalTo("/console/"));
+    }
+
+    @Test
     void makesARequestIdWhenNoneIsGiven() {
         given().auth().oauth2(Tokens.registry()).when().get("/api/surrender/accounts/x")
                 .then().statusCode(200).header("X-Request-Id", notNullValue()).body("requestId", notNullValue());

@@ -142,6 +142,10 @@ class CarbonRealmTest {
         expected.put("jiangsu.officer", new String[] {"province", "320000", null});
         expected.put("jiangsu.reviewer", new String[] {"province", "320000", null});
         expected.put("guangdong.officer", new String[] {"province", "440000", null});
+        // the console's browser suite works in provinces no other suite uses
+        expected.put("gansu.officer", new String[] {"province", "620000", null});
+        expected.put("qinghai.officer", new String[] {"province", "630000", null});
+        expected.put("entity.91620000MA00001010", new String[] {"entity", null, "91620000MA00001010"});
         expected.put("entity.91110000MA0000011M", new String[] {"entity", null, "91110000MA0000011M"});
         expected.put("entity.91320000MA0000033F", new String[] {"entity", null, "91320000MA0000033F"});
         expected.put("entity.91440000MA0000066T", new String[] {"entity", null, "91440000MA0000066T"});

@@ -1,12 +1,6 @@
 package cn.carbon.allocation.tables;
 
 import cn.carbon.platform.export.CsvWriter;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The file forms of a {@link Table}: CSV (RFC 4180, UTF-8) and XLSX (Office Open XML, streamed). */
+/** The file forms of a {@link Table}: CSV (RFC 4180, UTF-8, the machine header) and XLSX (for people, streamed). */
 public enum TableFormat {
     JSON("application/json", "json"),
     CSV("text/csv", "csv"),
@@ -61,43 +55,8 @@ public enum TableFormat {
         w.flush();
     }
 
+    /** The spreadsheet people read: Chinese sheet name, title and headings, number formats ({@link OfficialWorkbook}). */
     public static void writeXlsx(Table table, OutputStream out) throws IOException {
-        SXSSFWorkbook book = new SXSSFWorkbook(200);
-        try {
-            Sheet sheet = book.createSheet(table.name());
-            CellStyle bold = book.createCellStyle();
-            Font font = book.createFont();
-            font.setBold(true);
-            bold.setFont(font);
-            Row header = sheet.createRow(0);
-            for (int i = 0; i < table.columns().size(); i++) {
-                Cell cell = header.createCell(i);
-                cell.setCellValue(table.columns().get(i));
-                cell.setCellStyle(bold);
-            }
-            int r = 1;
-            for (List<Object> all : table.rows()) {
-                List<Object> row = table.fileCells(all);
-                Row x = sheet.createRow(r++);
-                for (int i = 0; i < row.size(); i++) {
-                    Object v = row.get(i);
-                    if (v == null) {
-                        continue;
-                    }
-                    Cell cell = x.createCell(i);
-                    if (v instanceof Number n) {
-                        cell.setCellValue(n.doubleValue());
-                    } else if (v instanceof Boolean b) {
-                        cell.setCellValue(b);
-                    } else {
-                        cell.setCellValue(v.toString());
-                    }
-                }
-            }
-            sheet.createFreezePane(0, 1);
-            book.write(out);
-        } finally {
-            book.close();
-        }
+        OfficialWorkbook.write(table, out);
     }
 }

@@ -4,6 +4,7 @@ import cn.carbon.testing.BadTokens;
 import cn.carbon.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -99,11 +100,15 @@ class TablesTest {
                 .contentType(startsWith(XLSX)).extract().asByteArray();
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             Sheet sheet = book.getSheetAt(0);
-            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("province");
-            assertThat(sheet.getLastRowNum()).isEqualTo(6);
-            int allowance = header(sheet).indexOf("allowance_t");
-            Row first = sheet.getRow(1);
-            assertThat(first.getCell(header(sheet).indexOf("uscc")).getStringCellValue()).isIn(operating, risky);
+            assertThat(book.getSheetName(0)).isEqualTo("机组核定配额明细表");
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("机组核定配额明细表（2021-2022）");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("省份（行政区划代码）");
+            assertThat(sheet.getLastRowNum()).isEqualTo(1 + 6);
+            assertThat(sheet.getPaneInformation().getHorizontalSplitTopRow()).as("title and headings frozen").isEqualTo((short) 2);
+            int allowance = header(sheet).indexOf("核定配额（吨）");
+            Row first = sheet.getRow(2);
+            assertThat(first.getCell(header(sheet).indexOf("统一社会信用代码")).getStringCellValue()).isIn(operating, risky);
+            assertThat(first.getCell(allowance).getCellStyle().getDataFormatString()).isEqualTo("#,##0");
             assertThat(first.getCell(allowance).getNumericCellValue()).isPositive();
         }
     }
@@ -141,15 +146,20 @@ class TablesTest {
                 .extract().asByteArray();
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             Sheet sheet = book.getSheetAt(0);
+            assertThat(book.getSheetName(0)).isEqualTo("核定配额实际发放汇总表");
             List<String> header = header(sheet);
-            assertThat(header).contains("special_notes", "borrowed_2023");
+            assertThat(header).startsWith("统一社会信用代码", "单位名称", "省份（行政区划代码）", "状态", "2021年度预分配配额（吨）")
+                    .contains("需特殊说明的事项", "预支2023年度配额（吨）", "2022年度清缴义务（吨）");
             boolean found = false;
-            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+            for (int r = 2; r <= sheet.getLastRowNum(); r++) {
                 Row row = sheet.getRow(r);
                 if (risky.equals(row.getCell(0).getStringCellValue())) {
                     found = true;
-                    assertThat(row.getCell(header.indexOf("special_notes")).getStringCellValue()).contains("需特殊说明");
-                    assertThat(row.getCell(header.indexOf("verified_2021")).getNumericCellValue()).isEqualTo(821_800d);
+                    assertThat(row.getCell(header.indexOf("需特殊说明的事项")).getStringCellValue()).contains("需特殊说明");
+                    Cell verified = row.getCell(header.indexOf("2021年度核定配额（吨）"));
+                    assertThat(verified.getNumericCellValue()).isEqualTo(821_800d);
+                    assertThat(new org.apache.poi.ss.usermodel.DataFormatter(java.util.Locale.ROOT)
+                            .formatCellValue(verified)).isEqualTo("821,800");
                 }
             }
             assertThat(found).isTrue();
@@ -173,9 +183,10 @@ class TablesTest {
         byte[] xlsx = given().auth().oauth2(Tokens.registry()).accept(XLSX)
                 .get(BASE + "/cycles/" + CYCLE + "/tables/special-list").then().statusCode(200).extract().asByteArray();
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
-            assertThat(header(book.getSheetAt(0))).containsExactly("uscc", "name", "province", "status", "reasons",
-                    "special_note", "destination", "obligation", "may_borrow", "status_changed_at",
-                    "status_changed_by", "why", "open_years");
+            assertThat(book.getSheetName(0)).isEqualTo("需特殊说明的事项");
+            assertThat(header(book.getSheetAt(0))).containsExactly("统一社会信用代码", "单位名称", "省份（行政区划代码）", "状态",
+                    "履约风险原因", "特殊说明", "发放账户", "清缴义务", "可否预支", "状态变更时间", "状态变更人", "变更理由",
+                    "未完成清缴的年度");
         }
     }
 
@@ -243,7 +254,7 @@ class TablesTest {
 
     private static List<String> header(Sheet sheet) {
         List<String> out = new ArrayList<>();
-        sheet.getRow(0).forEach(c -> out.add(c.getStringCellValue()));
+        sheet.getRow(OfficialWorkbook.HEADER_ROWS - 1).forEach(c -> out.add(c.getStringCellValue()));
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package cn.carbon.surrender.certificates;
 
+import cn.carbon.platform.pdf.ChineseFont;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
@@ -13,9 +14,17 @@ import com.lowagie.text.pdf.PdfWriter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Map;
 
-/** The 履约证明 as a one-page PDF: the signed payload's fields, the signature and where to verify it. */
+/**
+ * The 履约证明 as a one-page PDF: the signed payload's fields, the signature and where to verify it. Every text is set in
+ * Noto Sans SC, embedded as the subset it uses, so the entity's Chinese name prints on any reader; labels are Chinese
+ * first with English after them, quantities with thousands separators.
+ */
 public final class CertificatePdf {
+
+    private static final Map<String, String> STATUS = Map.of("COMPLIANT", "按时履约", "COMPLIANT_LATE", "逾期履约",
+            "OVERDUE", "未履约", "EXEMPT", "豁免", "OPEN", "未完成");
 
     private CertificatePdf() {
     }
@@ -24,40 +33,41 @@ public final class CertificatePdf {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document document = new Document(PageSize.A4, 56, 56, 64, 56);
         try {
-            PdfWriter writer = PdfWriter.getInstance(document, out);
-            writer.setCompressionLevel(0);
-            // Adobe's CJK font (not embedded): readers supply it, so the Chinese names print
-            BaseFont cjk = BaseFont.createFont("STSong-Light", "UniGB-UCS2-H", BaseFont.NOT_EMBEDDED);
+            PdfWriter.getInstance(document, out);
+            BaseFont cjk = BaseFont.createFont(ChineseFont.NAME, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true,
+                    ChineseFont.bytes(), null);
             Font title = new Font(cjk, 20, Font.BOLD);
             Font body = new Font(cjk, 11);
-            Font latin = new Font(Font.HELVETICA, 11);
-            Font small = new Font(Font.HELVETICA, 8);
+            Font small = new Font(cjk, 8);
             document.addTitle("履约证明 " + certificate.id());
+            // the number and signature also as plain metadata, for archives that index documents by them
+            document.addKeywords(certificate.id() + " " + certificate.signature());
             document.open();
             Paragraph heading = new Paragraph("履约证明\nCertificate of compliance", title);
             heading.setAlignment(Element.ALIGN_CENTER);
             heading.setSpacingAfter(18);
             document.add(heading);
-            Fonts fonts = new Fonts(body, latin);
             PdfPTable table = new PdfPTable(new float[]{2, 3});
             table.setWidthPercentage(100);
-            row(table, fonts, "证明编号 Certificate no.", p.path("certificateId").asText());
-            row(table, fonts, "重点排放单位 Entity", p.path("entityName").asText());
-            row(table, fonts, "统一社会信用代码 USCC", p.path("uscc").asText());
-            row(table, fonts, "省份 Province", p.path("provinceCode").asText());
-            row(table, fonts, "履约年度 Compliance year", p.path("complianceYear").asText() + " (" + p.path("cycle").asText() + ")");
-            row(table, fonts, "应清缴配额量 Obligation (t)", p.path("obligationT").asText());
-            row(table, fonts, "已清缴配额量 Surrendered (t)", p.path("surrenderedT").asText());
-            row(table, fonts, "其中预支配额 of which borrowed (t)", p.path("borrowedUsedT").asText());
-            row(table, fonts, "CCER 抵销 Offset (t)", p.path("offsetT").asText());
-            row(table, fonts, "状态 Status", p.path("status").asText());
-            row(table, fonts, "完成时间 Completed at", p.path("completedAt").asText());
-            row(table, fonts, "出具时间 Issued at", p.path("issuedAt").asText());
-            row(table, fonts, "出具机构 Issuer", p.path("issuer").asText());
-            row(table, fonts, "规则 Rulebook", p.path("rulebook").asText());
+            row(table, body, "证明编号 Certificate no.", p.path("certificateId").asText());
+            row(table, body, "重点排放单位 Entity", p.path("entityName").asText());
+            row(table, body, "统一社会信用代码 USCC", p.path("uscc").asText());
+            row(table, body, "省份 Province", p.path("provinceCode").asText());
+            row(table, body, "履约年度 Compliance year", p.path("complianceYear").asText() + " (" + p.path("cycle").asText() + ")");
+            row(table, body, "应清缴配额量（吨）Obligation (t)", tonnes(p.path("obligationT")));
+            row(table, body, "已清缴配额量（吨）Surrendered (t)", tonnes(p.path("surrenderedT")));
+            row(table, body, "其中预支配额（吨）of which borrowed (t)", tonnes(p.path("borrowedUsedT")));
+            row(table, body, "CCER 抵销（吨）Offset (t)", tonnes(p.path("offsetT")));
+            row(table, body, "状态 Status", STATUS.getOrDefault(p.path("status").asText(), "")
+                    + " " + p.path("status").asText());
+            row(table, body, "完成时间 Completed at", p.path("completedAt").asText());
+            row(table, body, "出具时间 Issued at", p.path("issuedAt").asText());
+            row(table, body, "出具机构 Issuer", p.path("issuer").asText());
+            row(table, body, "规则 Rulebook", p.path("rulebook").asText());
             document.add(table);
-            Paragraph sig = new Paragraph("\n" + CertificateSigner.ALGORITHM + " (" + certificate.keyId() + "): "
-                    + certificate.signature() + "\nVerify: " + verificationPath, small);
+            Paragraph sig = new Paragraph("\n核验：在控制台公开页面（/console/public）输入证明编号 " + certificate.id()
+                    + "，或 GET " + verificationPath + "\n签名 " + CertificateSigner.ALGORITHM + " ("
+                    + certificate.keyId() + ")：" + certificate.signature(), small);
             document.add(sig);
         } catch (DocumentException | IOException e) {
             throw new IllegalStateException("certificate " + certificate.id() + " cannot be rendered", e);
@@ -69,15 +79,13 @@ public final class CertificatePdf {
         return out.toByteArray();
     }
 
-    /** CJK text in the CJK font; plain ASCII (ids, figures) in Helvetica, so it stays searchable as text. */
-    private record Fonts(Font cjk, Font latin) {
-        Font of(String text) {
-            return text.chars().allMatch(c -> c < 128) ? latin : cjk;
-        }
+    /** A quantity in whole tonnes with thousands separators; anything else as it is. */
+    static String tonnes(JsonNode value) {
+        return value.canConvertToExactIntegral() ? String.format("%,d", value.asLong()) : value.asText();
     }
 
-    private static void row(PdfPTable table, Fonts fonts, String label, String value) {
-        table.addCell(new Paragraph(label, fonts.cjk()));
-        table.addCell(new Paragraph(value, fonts.of(value)));
+    private static void row(PdfPTable table, Font font, String label, String value) {
+        table.addCell(new Paragraph(label, font));
+        table.addCell(new Paragraph(value, font));
     }
 }

@@ -1,0 +1,53 @@
+package cn.carbon.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A service's {@code application/problem+json} as people read it: a sentence in their language chosen by the problem's
+ * type, the service's own detail below it, and each bad row or field of an upload with the column's name in words.
+ */
+public final class Problems {
+
+    private static final String TYPE_BASE = "https://carbon.example/problems/";
+
+    private Problems() {
+    }
+
+    /** One bad cell of an upload or one bad field of a form; {@code row} null for a field. */
+    public record Cell(Integer row, String field, String column, String message) {
+    }
+
+    public record Shown(int status, String slug, String message, String detail, List<Cell> cells) {
+    }
+
+    public static Shown read(int status, JsonNode problem, Map<String, String> words) {
+        String type = problem.path("type").asText("");
+        String slug = type.startsWith(TYPE_BASE) ? type.substring(TYPE_BASE.length()) : statusSlug(status);
+        String message = words.get("problem." + slug);
+        if (message == null) {
+            message = words.getOrDefault("problem.status." + status, words.getOrDefault("problem.other", slug));
+        }
+        List<Cell> cells = new ArrayList<>();
+        for (JsonNode error : problem.path("errors")) {
+            String field = error.path("field").asText("");
+            Integer row = error.hasNonNull("row") ? error.path("row").asInt() : null;
+            cells.add(new Cell(row, field, words.getOrDefault("col." + field, field), error.path("message").asText("")));
+        }
+        return new Shown(status, slug, message, problem.path("detail").asText(""), cells);
+    }
+
+    private static String statusSlug(int status) {
+        return switch (status) {
+            case 401 -> "unauthorized";
+            case 404 -> "not-found";
+            case 429 -> "too-many-requests";
+            case 502 -> "upstream-unavailable";
+            case 504 -> "upstream-timeout";
+            default -> "status-" + status;
+        };
+    }
+}

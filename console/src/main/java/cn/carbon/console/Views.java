@@ -1,0 +1,60 @@
+package cn.carbon.console;
+
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Map;
+
+/** A page: its template with what every page shows (the words in the user's language, who is signed in, the cycle). */
+@RequestScoped
+public class Views {
+
+    public static final String LANG_COOKIE = "carbon_lang";
+
+    private final Engine engine;
+    private final Messages messages;
+    private final ConsoleUser user;
+    private final HttpServerRequest request;
+    private final String cycle;
+
+    public Views(Engine engine, Messages messages, ConsoleUser user, HttpServerRequest request,
+                 @ConfigProperty(name = "carbon.console.cycle") String cycle) {
+        this.engine = engine;
+        this.messages = messages;
+        this.user = user;
+        this.request = request;
+        this.cycle = cycle;
+    }
+
+    public TemplateInstance page(String template) {
+        return engine.getTemplate(template).instance()
+                .data("m", words())
+                .data("lang", lang())
+                .data("user", user)
+                .data("cycle", cycle)
+                .data("provinceName", user.signedIn() && user.provinceCode() != null
+                        ? words().getOrDefault("province." + user.provinceCode(), user.provinceCode()) : null)
+                .data("back", java.net.URLEncoder.encode(request.uri(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public String lang() {
+        Cookie cookie = request.getCookie(LANG_COOKIE);
+        return Messages.lang(cookie == null ? null : cookie.getValue());
+    }
+
+    public Map<String, String> words() {
+        return messages.of(lang());
+    }
+
+    public String word(String key) {
+        return messages.get(lang(), key);
+    }
+
+    public String cycle() {
+        return cycle;
+    }
+}

@@ -1,0 +1,48 @@
+package cn.carbon.console;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every word a template asks for exists in Chinese, and the English file names no key the Chinese one lacks. */
+class MessagesTest {
+
+    private static final Pattern WORD = Pattern.compile("\\{m\\.([a-z_]+)\\}|m\\.get\\('([A-Za-z0-9_.-]+)'\\)");
+
+    @Test
+    void everyWordOfTheTemplatesIsInTheChineseBundle() throws IOException {
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources/templates"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Matcher matcher = WORD.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    used.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+                }
+            }
+        }
+        assertThat(used).hasSizeGreaterThan(40);
+        assertThat(new Messages().of(Messages.ZH).keySet()).containsAll(used);
+    }
+
+    @Test
+    void englishHasNoKeyChineseLacksAndTheOfficialTableNamesStayChinese() {
+        Messages messages = new Messages();
+        assertThat(messages.of(Messages.ZH).keySet()).containsAll(messages.of(Messages.EN).keySet());
+        assertThat(messages.get(Messages.ZH, "table.unit-allowances")).isEqualTo("机组核定配额明细表");
+        assertThat(messages.get(Messages.ZH, "table.issuance-summary")).isEqualTo("核定配额实际发放汇总表");
+        assertThat(messages.get(Messages.ZH, "table.special-list")).isEqualTo("需特殊说明的事项");
+        assertThat(messages.get(Messages.EN, "table.issuance-summary")).contains("核定配额实际发放汇总表");
+        assertThat(Messages.lang("en")).isEqualTo(Messages.EN);
+        assertThat(Messages.lang("fr")).isEqualTo(Messages.ZH);
+        assertThat(Messages.lang(null)).isEqualTo(Messages.ZH);
+    }
+}
