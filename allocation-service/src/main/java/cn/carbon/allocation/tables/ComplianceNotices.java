@@ -33,10 +33,9 @@ import java.util.Set;
  * Builds and signs the 履约通知书 of an entity whose every compliance year is verified. The verification code is the
  * HMAC-SHA256 of the content's JSON: the same figures give the same code; any changed figure another.
  */
-// created at start: its signing-failure counter is scraped at 0 from the first scrape
+// created at start: its signing key is checked then, and its signing-failure counter is scraped at 0 from the first scrape
 @Startup
 @ApplicationScoped
-@Startup
 public class ComplianceNotices {
 
     public static final String ALGORITHM = "HmacSHA256";

@@ -37,7 +37,6 @@ import java.util.Optional;
 // created at start: its signing-failure counter is scraped at 0 from the first scrape
 @Startup
 @ApplicationScoped
-@Startup
 public class CertificateSigner {
 
     public static final String ALGORITHM = "Ed25519";

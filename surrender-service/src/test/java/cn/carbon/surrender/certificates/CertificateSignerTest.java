@@ -1,5 +1,7 @@
 package cn.carbon.surrender.certificates;
 
+import cn.carbon.platform.metrics.SigningFailures;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPair;
@@ -16,13 +18,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Ed25519 certificate signatures, key rotation and unguessable ids, without the service. */
 class CertificateSignerTest {
 
+    /** A signing-failure counter of a registry of this test's own. */
+    static final SigningFailures FAILURES = new SigningFailures(new SimpleMeterRegistry());
+
+
     static String b64(byte[] b) {
         return Base64.getEncoder().encodeToString(b);
     }
 
     static CertificateSigner signer(String kid, KeyPair pair, List<String> previous) {
         return new CertificateSigner(kid, Optional.of(b64(pair.getPrivate().getEncoded())),
-                Optional.of(b64(pair.getPublic().getEncoded())), Optional.of(previous));
+                Optional.of(b64(pair.getPublic().getEncoded())), Optional.of(previous), FAILURES);
     }
 
     @Test
@@ -50,7 +56,7 @@ class CertificateSignerTest {
         KeyPair one = gen.generateKeyPair();
         KeyPair other = gen.generateKeyPair();
         assertThatThrownBy(() -> new CertificateSigner("k", Optional.of(b64(one.getPrivate().getEncoded())),
-                Optional.of(b64(other.getPublic().getEncoded())), Optional.empty()))
+                Optional.of(b64(other.getPublic().getEncoded())), Optional.empty(), FAILURES))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not match");
     }
 
