@@ -223,6 +223,20 @@ class BadInputTest {
                 .then().statusCode(200).body("total", equalTo(0)).body("items.lotId", not(hasItems(stranger.get("lotId"))));
     }
 
+    /** PostgreSQL refuses NUL: the platform answers 400 naming the field before it gets there (issue 14, item 9). */
+    @Test
+    void aNulInALotOrInTheQueryIsNamed() {
+        Map<String, Object> body = lotBody(uscc, 100);
+        body.put("projectId", "CCER-\u0000-1");
+        refused(given().auth().oauth2(Tokens.registry()).contentType(ContentType.JSON).body(body)
+                .post("/api/offsets/ccer-lots").then(), 400, "invalid-request")
+                .body("errors[0].field", equalTo("projectId"));
+        given().auth().oauth2(Tokens.registry()).queryParam("province", "\u0000").get("/api/offsets/ccer-lots")
+                .then().statusCode(400).body("errors[0].field", equalTo("province"));
+        given().auth().oauth2(Tokens.registry()).queryParam("uscc", body.get("uscc")).get("/api/offsets/ccer-lots")
+                .then().statusCode(200).body("items.lotId", not(hasItems(body.get("lotId"))));
+    }
+
     private static io.restassured.response.Response applyFor(String cycle, int year) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("cycle", cycle);
