@@ -61,6 +61,13 @@ public class LedgerSignals {
                 .description("1 when every invariant of the last reconciliation held, 0 when one broke").register(metrics);
         Gauge.builder("carbon.ledger.reconciliation.failed.invariants", failedInvariants, AtomicReference::get)
                 .description("invariants the last reconciliation found broken").register(metrics);
+    }
+
+    /**
+     * The targets and dates of every rulebook received so far: rulebooks arrive on carbon.rulebooks.v1 after the start,
+     * so each measurement registers those not registered yet (registering again is a no-op).
+     */
+    private void registerTargets() {
         for (Rulebook rb : rulebooks.all()) {
             for (Rulebook.Target t : rb.targets()) {
                 Tags tags = Tags.of("cycle", rb.cycle(), "deadline", t.deadline());
@@ -79,6 +86,7 @@ public class LedgerSignals {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void measure() {
         try {
+            registerTargets();
             Reconciliation.Report report = reconciliation.run();
             passed.set(report.passed() ? 1.0 : 0.0);
             failedInvariants.set((double) report.invariants().stream().filter(i -> !i.passed()).count());

@@ -25,12 +25,13 @@ class LedgerSignalsTest {
                     "carbon_ledger_reconciliation_passed " + (report.getBoolean("passed") ? "1.0" : "0.0"),
                     "carbon_ledger_reconciliation_failed_invariants " + failed + ".0");
         });
-        assertThat(scrape()).contains(
+        // the rulebook's targets: registered by a measurement once the rulebook arrived on carbon.rulebooks.v1
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(scrape()).contains(
                 "carbon_compliance_target_share{cycle=\"2021-2022\",deadline=\"compliance95Percent\"} 0.95",
                 "carbon_compliance_target_share{cycle=\"2021-2022\",deadline=\"complianceDeadline\"} 1.0",
                 // the end of 2023-11-15 in China (UTC+8)
                 "carbon_compliance_target_deadline_seconds{cycle=\"2021-2022\",deadline=\"compliance95Percent\"} 1.700064E9",
-                "carbon_signing_failures_total{document=\"certificate\"} 0.0");
+                "carbon_signing_failures_total{document=\"certificate\"} 0.0"));
     }
 
     private static String scrape() {
