@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and 630000 (Qinghai) that no other suite uses: a province officer imports unit data (a bad row shown inline, then a
  * good file), runs pre-allocation and verification to 100 %, downloads the XLSX and the notice PDF; another province's
  * entity is 未找到; an entity sees only its own data; a signed-out visitor verifies a certificate code; logout ends
- * the Keycloak session. Screenshots of every page: e2e/target/console-screenshots.
+ * the Keycloak session; the registry sees compliance per province as a chart. Screenshots of every page:
+ * e2e/target/console-screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
@@ -188,6 +189,18 @@ class ConsoleBrowserIT {
             HttpResponse<byte[]> province = entity.download("/console/province");
             assertThat(province.statusCode()).isEqualTo(403);
             assertThat(new String(province.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(GANSU_B);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void theRegistrySeesNationalProgressPerProvinceAsAChart() {
+        try (Browser registry = new Browser()) {
+            registry.signIn("registry.officer");
+            assertThat(URI.create(registry.url()).getPath()).isEqualTo("/console/national");
+            registry.find("#progress-chart canvas");
+            assertThat(registry.text("#national")).contains("甘肃省");
+            registry.screenshot("12-national-progress");
         }
     }
 
