@@ -68,6 +68,36 @@ public class GatewayClient {
         return send(request, "application/json", token);
     }
 
+    /**
+     * Every item of a paged list ({@code items}, {@code total}), read page by page at the services' largest page size;
+     * the first refused page's answer is returned as {@code failure}.
+     */
+    public record Items(java.util.List<JsonNode> items, JsonNode first, Answer failure) {
+    }
+
+    public Items all(String path, String token) {
+        java.util.List<JsonNode> items = new java.util.ArrayList<>();
+        JsonNode first = null;
+        String glue = path.contains("?") ? "&" : "?";
+        for (int page = 0; ; page++) {
+            Answer answer = get(path + glue + "page=" + page + "&size=" + PAGE, "application/json", token);
+            if (!answer.ok()) {
+                return new Items(items, first, answer);
+            }
+            JsonNode body = json(answer);
+            if (first == null) {
+                first = body;
+            }
+            body.path("items").forEach(items::add);
+            if (body.path("items").size() < PAGE || items.size() >= body.path("total").asLong()) {
+                return new Items(items, first, null);
+            }
+        }
+    }
+
+    /** The largest page the services serve (platform Page.MAX_SIZE). */
+    static final int PAGE = 500;
+
     public JsonNode json(Answer answer) {
         try {
             return answer.body().length == 0 ? json.createObjectNode() : json.readTree(answer.body());

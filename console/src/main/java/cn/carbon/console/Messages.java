@@ -24,17 +24,41 @@ public class Messages {
 
     private final Map<String, String> zh;
     private final Map<String, String> en;
+    private final Map<String, Map<String, String>> zhGroups;
+    private final Map<String, Map<String, String>> enGroups;
 
     public Messages() {
         zh = Collections.unmodifiableMap(load("console/messages.properties"));
         Map<String, String> english = new HashMap<>(zh);
         english.putAll(load("console/messages_en.properties"));
         en = Collections.unmodifiableMap(english);
+        zhGroups = group(zh);
+        enGroups = group(en);
+    }
+
+    private static Map<String, Map<String, String>> group(Map<String, String> words) {
+        Map<String, Map<String, String>> groups = new HashMap<>();
+        words.forEach((key, word) -> {
+            int dot = key.indexOf('.');
+            if (dot > 0) {
+                groups.computeIfAbsent(key.substring(0, dot), g -> new HashMap<>()).put(key.substring(dot + 1), word);
+            }
+        });
+        groups.replaceAll((g, m) -> Collections.unmodifiableMap(m));
+        return Collections.unmodifiableMap(groups);
     }
 
     /** The words of a language: {@link #EN}, anything else is zh-CN. */
     public Map<String, String> of(String lang) {
         return EN.equals(lang) ? en : zh;
+    }
+
+    /**
+     * The words grouped by the key's first segment, for templates that look a word up by a code:
+     * {@code g.status.get(row.status)} for {@code status.OPERATING}.
+     */
+    public Map<String, Map<String, String>> groups(String lang) {
+        return EN.equals(lang) ? enGroups : zhGroups;
     }
 
     public String get(String lang, String key) {

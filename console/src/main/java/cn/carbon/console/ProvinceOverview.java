@@ -14,8 +14,6 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class ProvinceOverview {
 
-    private static final int PAGE = 500;
-
     private final GatewayClient gateway;
 
     public ProvinceOverview(GatewayClient gateway) {
@@ -38,30 +36,23 @@ public class ProvinceOverview {
     }
 
     public Loaded load(String province, String token, String cycle) {
-        List<JsonNode> entities = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            Answer answer = gateway.get("/api/allocation/entities?province=" + ProvincePages.enc(province) + "&page="
-                    + page + "&size=" + PAGE, "application/json", token);
-            if (!answer.ok()) {
-                return new Loaded(List.of(), null, answer);
-            }
-            JsonNode body = gateway.json(answer);
-            body.path("items").forEach(entities::add);
-            if (body.path("items").size() < PAGE || entities.size() >= body.path("total").asLong()) {
-                break;
-            }
+        GatewayClient.Items listed = gateway.all("/api/allocation/entities?province=" + ProvincePages.enc(province),
+                token);
+        if (listed.failure() != null) {
+            return new Loaded(List.of(), null, listed.failure());
         }
+        List<JsonNode> entities = listed.items();
         Map<String, Map<Integer, Year>> years = new LinkedHashMap<>();
         List<Count> counts = new ArrayList<>();
-        Answer compliance = gateway.get("/api/surrender/compliance?cycle=" + cycle + "&province="
-                + ProvincePages.enc(province) + "&size=" + PAGE * 20, "application/json", token);
-        if (compliance.ok()) {
-            JsonNode body = gateway.json(compliance);
+        GatewayClient.Items compliance = gateway.all("/api/surrender/compliance?cycle=" + cycle + "&province="
+                + ProvincePages.enc(province), token);
+        if (compliance.failure() == null && compliance.first() != null) {
+            JsonNode body = compliance.first();
             for (JsonNode c : body.path("counts")) {
                 counts.add(new Count(c.path("complianceYear").asInt(), c.path("entities").asLong(),
                         (int) Math.floor(c.path("compliedShare").asDouble() * 100)));
             }
-            for (JsonNode state : body.path("items")) {
+            for (JsonNode state : compliance.items()) {
                 Year year = year(state);
                 years.computeIfAbsent(state.path("uscc").asText(), u -> new TreeMap<>()).put(year.year(), year);
             }

@@ -1,6 +1,5 @@
 package cn.carbon.console;
 
-import cn.carbon.console.GatewayClient.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -39,12 +38,11 @@ public class RegistryPages {
 
     @GET
     public Response dashboard() {
-        Answer answer = gateway.get("/api/surrender/compliance?cycle=" + views.cycle() + "&size=100000",
-                "application/json", user.token());
-        if (!answer.ok()) {
-            return answers.failed(answer);
+        GatewayClient.Items all = gateway.all("/api/surrender/compliance?cycle=" + views.cycle(), user.token());
+        if (all.failure() != null) {
+            return answers.failed(all.failure());
         }
-        List<ProvinceYear> rows = progress(gateway.json(answer).path("items"), views.words());
+        List<ProvinceYear> rows = progress(all.items(), views.words());
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("years", rows.stream().map(ProvinceYear::year).distinct().sorted().toList());
         chart.put("rows", rows);
@@ -53,7 +51,7 @@ public class RegistryPages {
     }
 
     /** Per province and year: entities with an obligation or exempt, and those that complied (on time, late or exempt). */
-    static List<ProvinceYear> progress(JsonNode items, Map<String, String> words) {
+    static List<ProvinceYear> progress(Iterable<JsonNode> items, Map<String, String> words) {
         Map<String, long[]> counts = new TreeMap<>();
         for (JsonNode s : items) {
             String key = s.path("provinceCode").asText() + "|" + s.path("complianceYear").asInt();

@@ -33,6 +33,7 @@ public class Views {
     public TemplateInstance page(String template) {
         return engine.getTemplate(template).instance()
                 .data("m", words())
+                .data("g", messages.groups(lang()))
                 .data("lang", lang())
                 .data("user", user)
                 .data("cycle", cycle)

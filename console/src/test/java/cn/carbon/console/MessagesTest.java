@@ -31,6 +31,20 @@ class MessagesTest {
         }
         assertThat(used).hasSizeGreaterThan(40);
         assertThat(new Messages().of(Messages.ZH).keySet()).containsAll(used);
+        // words looked up by a code: g.<group>.get(code)
+        Set<String> groups = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources/templates"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Matcher matcher = Pattern.compile("\\bg\\.([a-z_]+)\\.get\\(").matcher(Files.readString(file));
+                while (matcher.find()) {
+                    groups.add(matcher.group(1));
+                }
+            }
+        }
+        assertThat(groups).contains("status", "compliance", "run", "run_submit", "job", "jobkind", "province");
+        assertThat(new Messages().groups(Messages.ZH).keySet()).containsAll(groups);
+        assertThat(new Messages().groups(Messages.ZH).get("status")).containsEntry("OPERATING", "正常运营");
+        assertThat(new Messages().groups(Messages.ZH).get("run_submit")).containsKeys("pre-allocation", "verification");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.net.URI;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The way in, against a real OpenID provider on loopback (discovery and keys over HTTP): every page but the public ones
@@ -59,6 +60,14 @@ class SignInTest {
         assertThat(attributes(lang)).contains("carbon_lang=en", "secure", "httponly", "samesite=lax", "path=/console");
         Response elsewhere = given().redirects().follow(false).when().get("/console/lang?to=en&back=https://evil.example/");
         assertThat(elsewhere.header("Location")).endsWith("/console/");
+    }
+
+    @Test
+    void anUnreachableGatewayIsAPageInChineseNotAStackTrace() {
+        // the test profile points the console at a closed port (application.properties, %test)
+        given().when().get("/console/public?code=LYZM-2022-000001").then().statusCode(502)
+                .body(containsString("服务暂时不可用，请稍后再试"))
+                .body(not(containsString("Exception")));
     }
 
     @Test

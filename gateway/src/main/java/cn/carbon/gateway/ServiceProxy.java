@@ -58,7 +58,7 @@ public class ServiceProxy {
         config.console().map(URI::create).ifPresent(console -> {
             router.route("/console").order(100).handler(ctx -> forward(ctx, console, null, true));
             router.route("/console/*").order(100).handler(ctx -> forward(ctx, console, null, true));
-            router.get("/").order(100).handler(ctx -> forward(ctx, console, "/console/", true));
+            router.get("/").order(100).handler(ctx -> forward(ctx, console, null, true)); // the console redirects
         });
         for (Map.Entry<String, String> route : config.routes().entrySet()) {
             URI target = URI.create(route.getValue());

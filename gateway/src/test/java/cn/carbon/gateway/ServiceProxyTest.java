@@ -41,7 +41,7 @@ class ServiceProxyTest {
                 .body("uri", equalTo("/console/province?x=1"))
                 .body("authorization", equalTo(""))
                 .body("forwardedHost", equalTo("carbon.example:8443"));
-        given().when().get("/").then().statusCode(200).body("uri", equalTo("/console/"));
+        given().when().get("/").then().statusCode(200).body("uri", equalTo("/"));
     }
 
     @Test
