@@ -31,8 +31,11 @@ public class PublicPages {
             Answer answer = gateway.get("/api/surrender/certificates/" + ProvincePages.enc(trimmed) + "/verification",
                     "application/json", null);
             page.data("code", trimmed);
-            if (answer.ok()) {
+            if (answer.ok() && !"UNKNOWN".equals(gateway.json(answer).path("verdict").asText())) {
                 page.data("verification", gateway.json(answer));
+            } else if (answer.ok()) {
+                // an unknown code answers 200 UNKNOWN (nothing to enumerate): to a person it is "未找到"
+                page.data("verifyProblem", answers.problem(new Answer(404, "", new byte[0], null)));
             } else {
                 page.data("verifyProblem", answers.problem(answer));
             }
