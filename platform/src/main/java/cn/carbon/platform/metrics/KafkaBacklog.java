@@ -157,12 +157,7 @@ public class KafkaBacklog {
         if (current == null) {
             synchronized (this) {
                 if (admin == null) {
-                    Map<String, Object> props = new HashMap<>();
-                    for (String name : config.getPropertyNames()) {
-                        if (name.startsWith("kafka.") && !name.startsWith("kafka.devservices")) {
-                            config.getOptionalValue(name, String.class).ifPresent(v -> props.put(name.substring(6), v));
-                        }
-                    }
+                    Map<String, Object> props = cn.carbon.platform.messaging.KafkaClientProperties.of(config);
                     props.put("client.id", service + "-backlog");
                     admin = Admin.create(props);
                 }
