@@ -1,5 +1,6 @@
 package cn.carbon.risk.feeds;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import cn.carbon.platform.web.ProblemException;
 import cn.carbon.risk.index.RecomputeQueue;
 import cn.carbon.risk.index.RiskSettings;
@@ -138,6 +139,7 @@ public class FeedIngest {
         }
     }
 
+    @RegisterForReflection // stored as JSON with the ObjectMapper and read back
     record Rejection(String type, String detail, Object errors) {
     }
 

@@ -1,5 +1,6 @@
 package cn.carbon.surrender.forced;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import cn.carbon.platform.security.FourEyes;
 import cn.carbon.platform.web.ProblemException;
 import cn.carbon.surrender.compliance.YearPosition;
@@ -44,9 +45,11 @@ public class ForcedSurrenderOrders {
     }
 
     /** @param fromAccount CUSTODY (held for the entity) or HOLDING (its own account, drawn on only while frozen) */
+    @RegisterForReflection // stored as JSON with the ObjectMapper and read back
     public record Take(String vintage, long quantityT, ForcedSurrenderPlan.Source fromAccount) {
     }
 
+    @RegisterForReflection // stored as JSON with the ObjectMapper and read back
     public record YearResult(int complianceYear, List<Take> lines, long surrenderedT, long remainingT, long shortfallT) {
     }
 
@@ -55,6 +58,7 @@ public class ForcedSurrenderOrders {
                         List<Take> released) {
     }
 
+    @RegisterForReflection // stored as JSON with the ObjectMapper and read back
     record Result(List<YearResult> years, List<Take> released) {
     }
 
