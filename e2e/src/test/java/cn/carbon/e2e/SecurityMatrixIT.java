@@ -137,6 +137,10 @@ class SecurityMatrixIT {
                 row("DELETE", "/api/surrender/certificates/LYZM-2021-999999/verification", null, "405 405 405 405 405 405 405 401"),
                 row("GET", "/api/surrender/certificates/keys", null, "200 200 200 200 200 200 200 200"),
                 row("POST", "/api/surrender/certificates/keys", bad, "405 405 405 405 405 405 405 401"),
+                // the public annual compliance report: anyone reads it, nobody writes to it
+                row("GET", "/api/surrender/public/compliance-report?year=2021", null, "200 200 200 200 200 200 200 200"),
+                row("HEAD", "/api/surrender/public/compliance-report", null, "200 200 200 200 200 200 200 200"),
+                row("POST", "/api/surrender/public/compliance-report", bad, "405 405 405 405 405 405 405 401"),
                 row("GET", "/api/surrender/audit/verification", null, "200 403 403 403 403 403 403 401"),
                 // offset-service
                 row("GET", "/api/offsets/entities/" + own + "/headroom?cycle=2021-2022&complianceYear=2021", null,
@@ -192,7 +196,8 @@ class SecurityMatrixIT {
         forged.put("tampered signature", Keycloak.tampered(genuine));
         List<String> local = new ArrayList<>();
         for (Endpoint e : endpoints()) {
-            if ((e.path().endsWith("/verification") || e.path().endsWith("/certificates/keys"))
+            if ((e.path().endsWith("/verification") || e.path().endsWith("/certificates/keys")
+                    || e.path().contains("/public/"))
                     && List.of("GET", "HEAD").contains(e.method())) {
                 continue; // the public reads: no token is needed, so none is refused
             }

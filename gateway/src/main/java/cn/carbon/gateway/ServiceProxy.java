@@ -35,8 +35,12 @@ public class ServiceProxy {
     private static final Logger LOG = Logger.getLogger("cn.carbon.gateway.access");
     private static final String REQUEST_ID = "X-Request-Id";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
-    /** the paths anyone may read (GET or HEAD only): whether a compliance certificate is genuine, the keys to check it */
-    private static final Pattern PUBLIC = Pattern.compile("/api/surrender/certificates/([^/]+/verification|keys)");
+    /**
+     * the paths anyone may read (GET or HEAD only): whether a compliance certificate is genuine, the keys to check it,
+     * and the public annual compliance report
+     */
+    private static final Pattern PUBLIC = Pattern.compile(
+            "/api/surrender/(certificates/([^/]+/verification|keys)|public/compliance-report)");
     private static final Set<HttpMethod> PUBLIC_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");

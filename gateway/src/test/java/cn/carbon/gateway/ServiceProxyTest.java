@@ -102,6 +102,8 @@ class ServiceProxyTest {
         given().when().get("/api/surrender/certificates/C-2021-000001").then().statusCode(401);
         given().when().head("/api/surrender/certificates/C-2021-000001/verification").then().statusCode(200);
         given().when().get("/api/surrender/certificates/keys").then().statusCode(200);
+        given().when().get("/api/surrender/public/compliance-report?year=2021").then().statusCode(200);
+        given().when().get("/api/surrender/public/compliance-report/other").then().statusCode(401);
     }
 
     @Test
@@ -113,6 +115,8 @@ class ServiceProxyTest {
                     .then().statusCode(401).contentType(startsWith("application/problem+json"));
         }
         given().contentType("application/json").body("{}").when().post("/api/surrender/certificates/keys")
+                .then().statusCode(401);
+        given().contentType("application/json").body("{}").when().post("/api/surrender/public/compliance-report")
                 .then().statusCode(401);
     }
 

@@ -61,7 +61,7 @@ public class ComplianceResource {
         if (entity == null) {
             throw ProblemException.notFound("compliance of " + uscc);
         }
-        Rulebook rulebook = rulebook(cycle);
+        Rulebook rulebook = rulebooks.governing(cycle);
         Instant cutoff = Requests.asOfEnd(asOf, rulebook.timeZone(), clock.instant());
         return new EntityCompliance(uscc, entity.name, entity.provinceCode, rulebook.cycle(), rulebook.ref(),
                 rulebook.deadlines().get(Rulebook.COMPLIANCE_DEADLINE), cutoff.minusNanos(1),
@@ -76,7 +76,7 @@ public class ComplianceResource {
                                @QueryParam("asOf") String asOf, @QueryParam("page") @DefaultValue("0") int page,
                                @QueryParam("size") @DefaultValue("50") int size) {
         String provinceCode = caller.provinceFilter(province);
-        Rulebook rulebook = rulebook(cycle);
+        Rulebook rulebook = rulebooks.governing(cycle);
         if (year != null && !rulebook.covers(year)) {
             throw ProblemException.invalid("year", "cycle " + rulebook.cycle() + " covers " + rulebook.complianceYears());
         }
@@ -87,14 +87,6 @@ public class ComplianceResource {
         int from = Math.min(all.size(), Page.checkedPage(page) * Page.checkedSize(size));
         return new ComplianceList(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size(),
                 queries.counts(rulebook, provinceCode, year, cutoff));
-    }
-
-    private Rulebook rulebook(String cycle) {
-        if (cycle == null || cycle.isBlank()) {
-            List<Rulebook> all = rulebooks.all();
-            return all.get(all.size() - 1);
-        }
-        return rulebooks.forCycle(cycle).orElseThrow(() -> ProblemException.invalid("cycle", "no rulebook for cycle " + cycle));
     }
 
     private static ComplianceStatus parse(String status) {

@@ -1,6 +1,7 @@
 package cn.carbon.surrender.rulebook;
 
 import cn.carbon.platform.rulebook.PublishedRulebooks;
+import cn.carbon.platform.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -43,6 +44,21 @@ public class Rulebooks {
 
     public Optional<Rulebook> forCycle(String cycle) {
         return all().stream().filter(r -> r.cycle().equals(cycle)).findFirst();
+    }
+
+    /**
+     * The rulebook of {@code cycle}, or the newest cycle's when none is named; an unknown cycle is a 400 naming the
+     * query parameter {@code cycle}, and no rulebook at all a 409 {@code no-rulebook}.
+     */
+    public Rulebook governing(String cycle) {
+        if (cycle == null || cycle.isBlank()) {
+            List<Rulebook> all = all();
+            if (all.isEmpty()) {
+                throw ProblemException.conflict("no-rulebook", "No rulebook", "no rulebook has been received on carbon.rulebooks.v1 yet");
+            }
+            return all.get(all.size() - 1);
+        }
+        return forCycle(cycle).orElseThrow(() -> ProblemException.invalid("cycle", "no rulebook for cycle " + cycle));
     }
 
     public List<Rulebook> all() {

@@ -34,8 +34,12 @@ public class Fixture {
 
     public String entity(String province) {
         String uscc = TestUscc.next(province);
+        return entity(province, uscc, "Entity " + uscc);
+    }
+
+    public String entity(String province, String uscc, String name) {
         QuarkusTransaction.requiringNew().run(() ->
-                accounts.onEntity(new EntityEvent(uscc, "Entity " + uscc, province, "POWER", "OPERATING")));
+                accounts.onEntity(new EntityEvent(uscc, name, province, "POWER", "OPERATING")));
         return uscc;
     }
 
