@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,7 +52,9 @@ class BadInputIT {
         tokens.put("entity", Caller.ENTITY_OWN.token());
         tokens.put("exchange", Caller.EXCHANGE.token());
         List<String> failures = new ArrayList<>();
+        long started = System.nanoTime();
         int sent = 0;
+        int streamsOpen = 0;
         int operations = 0;
         for (String service : SERVICES) {
             JsonNode doc = JSON.readTree(RestAssured.given().get("/openapi/" + service).then().statusCode(200)
@@ -63,24 +68,33 @@ class BadInputIT {
                         continue;
                     }
                     operations++;
+                    boolean stream = op.getValue().path("responses").path("200").path("content").has("text/event-stream");
                     for (Probe probe : probes(doc, method, path.getKey(), op.getValue())) {
                         for (Map.Entry<String, String> token : tokens.entrySet()) {
-                            Response r = send(probe, token.getValue());
+                            String request = probe.method() + " " + probe.path() + " " + probe.what() + " as "
+                                    + token.getKey();
                             sent++;
-                            String ct = r.contentType() == null ? "" : r.contentType();
-                            if (r.statusCode() >= 500) {
-                                failures.add(r.statusCode() + " " + probe.method() + " " + probe.path() + " "
-                                        + probe.what() + " as " + token.getKey());
-                            } else if (r.statusCode() >= 400 && !ct.startsWith("application/problem+json")) {
-                                failures.add(r.statusCode() + " not a problem (" + ct + ") " + probe.method() + " "
-                                        + probe.path() + " " + probe.what() + " as " + token.getKey());
+                            Answer r;
+                            try {
+                                r = send(probe, token.getValue(), stream);
+                            } catch (IOException e) {
+                                failures.add("no answer (" + e.getMessage() + ") " + request);
+                                continue;
+                            }
+                            if (r.status() == 0) {
+                                streamsOpen++; // accepted: an error would have been answered at once
+                            } else if (r.status() >= 500) {
+                                failures.add(r.status() + " " + request);
+                            } else if (r.status() >= 400 && !r.contentType().startsWith("application/problem+json")) {
+                                failures.add(r.status() + " not a problem (" + r.contentType() + ") " + request);
                             }
                         }
                     }
                 }
             }
         }
-        System.out.printf("bad input: %d operations, %d requests, %d failures%n", operations, sent, failures.size());
+        System.out.printf("bad input: %d operations, %d requests, %d failures in %d s (%d event streams left open)%n",
+                operations, sent, failures.size(), (System.nanoTime() - started) / 1_000_000_000L, streamsOpen);
         failures.forEach(f -> System.out.println("  FAILED " + f));
         assertThat(operations).as("operations in the four documents").isGreaterThan(40);
         assertThat(failures).isEmpty();
@@ -170,23 +184,111 @@ class BadInputIT {
         return schema;
     }
 
-    static Response send(Probe p, String token) {
+    /** What the judgement needs of an answer; status 0: an event stream that sent nothing yet (it was accepted). */
+    record Answer(int status, String contentType, String retryAfter) {
+    }
+
+    /** Sends the probe, waiting out the rate limit (429) a few times. */
+    static Answer send(Probe p, String token, boolean stream) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            RequestSpecification r = RestAssured.given().urlEncodingEnabled(false).auth().oauth2(token)
-                    .config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                            .appendDefaultContentCharsetToContentTypeIfUndefined(false)));
-            for (Map.Entry<String, String> q : p.query().entrySet()) {
-                r = r.queryParam(q.getKey(), java.net.URLEncoder.encode(q.getValue(), java.nio.charset.StandardCharsets.UTF_8));
+            Answer answer = exchange(p, token, stream);
+            if (answer.status() != 429 || attempt >= 5) {
+                return answer;
             }
-            if (p.body() != null) {
-                r = r.contentType(p.contentType()).body(p.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            Response response = r.request(p.method(), p.path());
-            if (response.statusCode() != 429 || attempt >= 5) {
-                return response;
-            }
-            sleep(1000L * Math.max(1, Long.parseLong(response.header("Retry-After") == null ? "1" : response.header("Retry-After"))));
+            sleep(1000L * Math.max(1, Long.parseLong(answer.retryAfter() == null ? "1" : answer.retryAfter())));
         }
+    }
+
+    /**
+     * One request on its own connection ({@code Connection: close}), written byte for byte as the probe says (a
+     * library would refuse or re-encode some of them). A server may answer before it has read the whole body and
+     * then close (RFC 9112 §9.6): a cut upload is not the answer, so the answer is read all the same and judged; only
+     * a connection that gives no status line at all is an error, never a pass.
+     */
+    static Answer exchange(Probe p, String token, boolean stream) throws IOException {
+        URI gateway = URI.create(GATEWAY);
+        StringBuilder target = new StringBuilder(p.path());
+        char separator = '?';
+        for (Map.Entry<String, String> q : p.query().entrySet()) {
+            target.append(separator).append(q.getKey()).append('=')
+                    .append(URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        byte[] body = p.body() == null ? new byte[0] : p.body().getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder().append(p.method()).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(gateway.getHost()).append(':').append(gateway.getPort()).append("\r\n")
+                .append("Authorization: Bearer ").append(token).append("\r\n")
+                .append("Accept: */*\r\nConnection: close\r\n");
+        if (p.body() != null) {
+            head.append("Content-Type: ").append(p.contentType()).append("\r\n");
+        }
+        if (p.body() != null || List.of("POST", "PUT", "PATCH").contains(p.method())) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+            // an event stream sends its status with its first event: silence there means it was accepted (a refusal
+            // is answered at once); anywhere else it is a failure
+            socket.setSoTimeout(stream ? 5_000 : 60_000);
+            IOException cut = null;
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+                out.write(body);
+                out.flush();
+            } catch (IOException e) {
+                cut = e; // answered early: the answer may already be here
+            }
+            try {
+                String answer = head(new java.io.BufferedInputStream(socket.getInputStream()));
+                return stream && answer.isEmpty() ? new Answer(0, "", null) : parse(answer, cut);
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + (cut == null ? "" : " after the upload was cut: " + cut.getMessage()), e);
+            }
+        }
+    }
+
+    /** The status line and headers only: the body is not judged, and a stream (server-sent events) never ends. */
+    static String head(java.io.InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        int last4 = 0;
+        try {
+            for (int b; (b = in.read()) >= 0; ) {
+                head.write(b);
+                last4 = (last4 << 8) | b;
+                if (last4 == 0x0d0a0d0a) {
+                    break;
+                }
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            if (head.size() > 0) {
+                throw e;
+            }
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    static Answer parse(String answer, IOException cut) throws IOException {
+        int end = answer.indexOf("\r\n\r\n");
+        String[] lines = (end < 0 ? answer : answer.substring(0, end)).split("\r\n");
+        if (end < 0 || !lines[0].matches("HTTP/1\\.[01] \\d{3}.*")) {
+            throw new IOException("no status line" + (cut == null ? "" : " after the upload was cut: " + cut.getMessage()));
+        }
+        int status = Integer.parseInt(lines[0].substring(9, 12));
+        String contentType = "";
+        String retryAfter = null;
+        for (String line : lines) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                String name = line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+                if (name.equals("content-type")) {
+                    contentType = line.substring(colon + 1).trim();
+                } else if (name.equals("retry-after")) {
+                    retryAfter = line.substring(colon + 1).trim();
+                }
+            }
+        }
+        return new Answer(status, contentType, retryAfter);
     }
 
     static void sleep(long millis) {

@@ -8,6 +8,7 @@ import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.contracts.rulebook.StageAction;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
+import cn.carbon.platform.web.ControlCharacterJson;
 import cn.carbon.platform.web.IdempotentCommands;
 import cn.carbon.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -43,10 +44,13 @@ public class AllocationRunResource {
     private final Caller caller;
     private final Json json;
     private final StageDeadlines deadlines;
+    /** the optional body is read here, not by the JSON reader: it gets the same control-character check */
+    private final ControlCharacterJson bodies;
 
     public AllocationRunResource(AllocationJobs jobs, Rulebooks rulebooks, IdempotentCommands idempotent,
-                                 Caller caller, Json json, StageDeadlines deadlines) {
+                                 Caller caller, Json json, StageDeadlines deadlines, ControlCharacterJson bodies) {
         this.deadlines = deadlines;
+        this.bodies = bodies;
         this.jobs = jobs;
         this.rulebooks = rulebooks;
         this.idempotent = idempotent;
@@ -62,7 +66,7 @@ public class AllocationRunResource {
     public Response preAllocation(@PathParam("cycle") String cycle, @QueryParam("province") String province,
                                   @QueryParam("lateReason") String lateReason, InputStream body,
                                   @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return queue(JobKind.PRE_ALLOCATION, cycle, province, LateReasons.of(lateReason, body, json.mapper()),
+        return queue(JobKind.PRE_ALLOCATION, cycle, province, LateReasons.of(lateReason, body, bodies.mapper()),
                 idempotencyKey);
     }
 
@@ -74,7 +78,7 @@ public class AllocationRunResource {
     public Response verification(@PathParam("cycle") String cycle, @QueryParam("province") String province,
                                  @QueryParam("lateReason") String lateReason, InputStream body,
                                  @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return queue(JobKind.VERIFICATION, cycle, province, LateReasons.of(lateReason, body, json.mapper()),
+        return queue(JobKind.VERIFICATION, cycle, province, LateReasons.of(lateReason, body, bodies.mapper()),
                 idempotencyKey);
     }
 

@@ -79,6 +79,20 @@ class ConsumersTest {
     }
 
     @Test
+    void controlCharactersInAnEventAreDataNotPoison() {
+        // only HTTP request bodies are refused for them; an event is applied as its producer wrote it
+        String uscc = TestUscc.next(JS);
+        String name = "某某\t电厂\u0001（二期）\u007f";
+        EventEnvelope registered = EventEnvelope.of(EntityEvent.REGISTERED, "allocation-service", uscc, null,
+                KafkaTestClient.json().valueToTree(new EntityEvent(uscc, name, JS, "POWER", "OPERATING")));
+        KafkaTestClient.send(Topics.ENTITIES, registered);
+        await().atMost(Duration.ofSeconds(30)).until(() -> known(uscc));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> KnownEntity.<KnownEntity>findById(uscc).name))
+                .isEqualTo(name);
+        assertThat(count("select count(*) from inbox_applied_event where event_id = ?1", registered.id())).isEqualTo(1);
+    }
+
+    @Test
     void poisonEntityEventsGoToTheDeadLetterTopicAndLaterOnesGoThrough() {
         String poisonKey = TestUscc.next("110000");
         KafkaTestClient.send(Topics.ENTITIES, poisonKey, "{not json");

@@ -11,8 +11,11 @@ import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.deser.std.UntypedObjectDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.ext.ContextResolver;
+import jakarta.ws.rs.ext.Provider;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -20,19 +23,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON bodies: every string (typed fields, free-form maps and trees alike) is refused when it carries a control
- * character other than tab and line breaks, with the field's path, before any service code sees it.
+ * HTTP request bodies: every string (typed fields, free-form maps and trees alike) is refused when it carries a
+ * control character other than tab and line breaks, with the field's path, before any service code sees it.
+ * Only the server's JSON reader uses this mapper (a copy of the application's, with the check added): the shared
+ * {@link ObjectMapper} stays plain, so an event, a stored document or an outbox row with a control character is read
+ * as it was written and never dead-lettered for it. Code that parses a request body itself uses {@link #mapper()}.
  */
+@Provider
+@ConstrainedTo(RuntimeType.SERVER)
 @Singleton
-public class ControlCharacterJson implements ObjectMapperCustomizer {
+public class ControlCharacterJson implements ContextResolver<ObjectMapper> {
+
+    private final ObjectMapper bodies;
+
+    public ControlCharacterJson(ObjectMapper shared) {
+        this.bodies = withCheck(shared.copy());
+    }
+
+    /** The mapper of request bodies. */
+    public ObjectMapper mapper() {
+        return bodies;
+    }
 
     @Override
-    public void customize(ObjectMapper mapper) {
+    public ObjectMapper getContext(Class<?> type) {
+        return bodies;
+    }
+
+    /** Adds the check to {@code mapper} (which is then only fit for reading what a caller sent). */
+    public static ObjectMapper withCheck(ObjectMapper mapper) {
         SimpleModule module = new SimpleModule("carbon-control-characters");
         module.addDeserializer(String.class, new Strings());
         module.addDeserializer(Object.class, new Untyped());
         module.addDeserializer(JsonNode.class, new Tree());
-        mapper.registerModule(module);
+        return mapper.registerModule(module);
     }
 
     /** A string with a control character; {@link ProblemMappers} names its field. */

@@ -1,5 +1,6 @@
 package cn.carbon.risk.feeds;
 
+import cn.carbon.platform.web.ControlCharacterJson;
 import cn.carbon.platform.web.Problem;
 import cn.carbon.platform.web.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,11 +33,14 @@ public class FeedService {
     private final FeedIngest ingest;
     private final EntityManager em;
     private final ObjectMapper json;
+    /** a JSON feed is a request body: its strings get the same control-character check as any other */
+    private final ObjectMapper bodies;
 
-    public FeedService(FeedIngest ingest, EntityManager em, ObjectMapper json) {
+    public FeedService(FeedIngest ingest, EntityManager em, ObjectMapper json, ControlCharacterJson bodies) {
         this.ingest = ingest;
         this.em = em;
         this.json = json;
+        this.bodies = bodies.mapper();
     }
 
     @Transactional
@@ -65,7 +69,7 @@ public class FeedService {
         }
         FeedReader reader;
         try {
-            reader = format == Format.CSV ? new CsvFeedReader(in) : new JsonFeedReader(in, json);
+            reader = format == Format.CSV ? new CsvFeedReader(in) : new JsonFeedReader(in, bodies);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
