@@ -18,10 +18,12 @@ public final class Topics {
     public static final String CARRY_OVER = "carbon.carry-over.v1";
     /** Compacted: each accepted rulebook version per compliance year (key = rulebook id / year). */
     public static final String RULEBOOKS = "carbon.rulebooks.v1";
+    /** Compacted: the head of each service's audit chain (key = the service), published by every service. */
+    public static final String AUDIT_ANCHORS = "carbon.audit-anchors.v1";
 
     public static final List<String> ALL = List.of(ENTITIES, ALLOCATIONS, OBLIGATIONS, BORROWING, LEDGER, COMPLIANCE,
             OFFSETS, RISK_ALERTS, NET_PURCHASE_REPORTS, EXCHANGE_NET_PURCHASES, CARRY_OVER,
-            RULEBOOKS);
+            RULEBOOKS, AUDIT_ANCHORS);
 
     /** A consumer's dead-letter topic: one per topic and consuming service. */
     public static String deadLetter(String topic, String consumerService) {

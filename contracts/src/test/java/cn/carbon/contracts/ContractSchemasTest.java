@@ -58,6 +58,7 @@ class ContractSchemasTest {
         RECORDS.put(Topics.EXCHANGE_NET_PURCHASES, NetPurchaseEvent.class);
         RECORDS.put(Topics.CARRY_OVER, CarryOverStatement.class);
         RECORDS.put(Topics.RULEBOOKS, RulebookPublished.class);
+        RECORDS.put(Topics.AUDIT_ANCHORS, AuditAnchor.class);
     }
 
     /** One sample of every event type of every topic, as its producer publishes it. */
@@ -103,6 +104,8 @@ class ContractSchemasTest {
                 RulebookPublished.key("CN-ETS-2021-2022-power", 2021), CYCLE, new RulebookPublished(
                         "CN-ETS-2021-2022-power", CYCLE, 1, "power", 2021, ShippedRulebooks.documents().get(0),
                         "shipped", AT))));
+        s.put(Topics.AUDIT_ANCHORS, List.of(envelope(AuditAnchor.ANCHORED, "surrender-service", "surrender-service", null,
+                new AuditAnchor("surrender-service", 1042, "ab".repeat(32), AT))));
         s.put(Topics.OFFSETS, List.of(envelope(OffsetEvent.CONFIRMED, "offset-service", USCC, CYCLE,
                 new OffsetEvent(UUID.randomUUID().toString(), USCC, "320000", CYCLE, 2022, 6_000,
                         List.of(new OffsetEvent.LotUse("LOT-1", "CCER-001", 6_000)), "registry.approver"))));

@@ -28,13 +28,52 @@ class DatabasesTest {
                 softly.assertThat(url.getPath()).as("%s: %s database", overlay, service)
                         .isEqualTo("/" + initdb.path("database").asText());
                 softly.assertThat(initdb.path("owner").asText()).as("%s: %s owner", overlay, cluster).isNotBlank();
+                // Flyway migrates as the owner (the operator's <cluster>-app); the service runs as the runtime role
                 for (String[] credential : new String[][] {
-                        {"QUARKUS_DATASOURCE_USERNAME", "username"}, {"QUARKUS_DATASOURCE_PASSWORD", "password"}}) {
+                        {"QUARKUS_FLYWAY_USERNAME", "username", "-app"}, {"QUARKUS_FLYWAY_PASSWORD", "password", "-app"},
+                        {"QUARKUS_DATASOURCE_USERNAME", "username", "-runtime"},
+                        {"QUARKUS_DATASOURCE_PASSWORD", "password", "-runtime"}}) {
                     JsonNode ref = Manifests.env(container, credential[0]).path("valueFrom").path("secretKeyRef");
                     softly.assertThat(ref.path("name").asText()).as("%s: %s %s", overlay, service, credential[0])
-                            .isEqualTo(cluster + "-app");
+                            .isEqualTo(cluster + credential[2]);
                     softly.assertThat(ref.path("key").asText()).isEqualTo(credential[1]);
                 }
+            }
+        });
+    }
+
+    /** The role a service runs as may not rewrite its audit trail: it is not the owner, and no superuser. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"dev", "prod"})
+    void everyServiceRunsAsARuntimeRoleApartFromTheOwner(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        SoftAssertions.assertSoftly(softly -> {
+            for (String service : CarbonServices.DOMAIN_SERVICES) {
+                String cluster = NetworkPoliciesTest.databaseOf(m, service);
+                JsonNode spec = m.get("Cluster", cluster).path("spec");
+                String owner = spec.path("bootstrap").path("initdb").path("owner").asText();
+                JsonNode runtime = null;
+                for (JsonNode role : spec.path("managed").path("roles")) {
+                    if (role.path("passwordSecret").path("name").asText().equals(cluster + "-runtime")) {
+                        runtime = role;
+                    }
+                }
+                softly.assertThat(runtime).as("%s: %s manages a role with the password of %s-runtime", overlay, cluster,
+                        cluster).isNotNull();
+                if (runtime == null) {
+                    continue;
+                }
+                softly.assertThat(runtime.path("name").asText()).as("%s: %s runtime role", overlay, cluster)
+                        .isNotBlank().isNotEqualTo(owner);
+                softly.assertThat(runtime.path("ensure").asText("present")).isEqualTo("present");
+                softly.assertThat(runtime.path("login").asBoolean()).as("%s: %s runtime role logs in", overlay, cluster)
+                        .isTrue();
+                for (String power : new String[] {"superuser", "createdb", "createrole", "replication", "bypassrls"}) {
+                    softly.assertThat(runtime.path(power).asBoolean(false)).as("%s: %s runtime role %s", overlay, cluster,
+                            power).isFalse();
+                }
+                softly.assertThat(runtime.path("inRoles").isMissingNode() || runtime.path("inRoles").isEmpty())
+                        .as("%s: %s runtime role is a member of no role (not the owner's)", overlay, cluster).isTrue();
             }
         });
     }

@@ -148,6 +148,7 @@ class KafkaTest {
                 acls.addAll(acl("group", groupPattern, service, "Read", "Describe"));
             }
             CATALOGUE.producedBy(service).forEach(t -> acls.addAll(acl("topic", "literal", t, "Write", "Describe")));
+            CATALOGUE.readBackBy(service).forEach(t -> acls.addAll(acl("topic", "literal", t, "Read")));
             CATALOGUE.deadLetterTopicsOf(service).forEach(t -> acls.addAll(acl("topic", "literal", t, "Write", "Describe")));
             expected.put(service, acls);
         }

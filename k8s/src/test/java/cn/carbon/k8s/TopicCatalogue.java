@@ -7,11 +7,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** contracts/src/main/resources/carbon/topics.json: every topic, its producer, its consumers, its retention. */
+/** contracts/src/main/resources/carbon/topics.json: every topic, its producers, its consumers, its retention. */
 record TopicCatalogue(List<Topic> topics) {
 
     /** @param cleanupPolicy {@code delete} unless the catalogue says {@code compact} (latest value per key) */
-    record Topic(String name, String producer, List<String> consumers, int retentionDays, String cleanupPolicy) {
+    /**
+     * @param producers         the one {@code producer}, or the {@code producers} of a topic every service writes
+     * @param producersReadBack each producer reads its own records back, by partition and without a group (the audit
+     *                          anchors, read by verification)
+     */
+    record Topic(String name, List<String> producers, List<String> consumers, boolean producersReadBack, int retentionDays,
+                 String cleanupPolicy) {
 
         /** A consumer's dead-letter topic: {@code <topic>.<consumer-service>.dlq}. */
         String deadLetterTopicOf(String consumer) {
@@ -24,7 +30,12 @@ record TopicCatalogue(List<Topic> topics) {
         for (JsonNode t : Manifests.readJson(Manifests.topicsCatalogue()).path("topics")) {
             List<String> consumers = new ArrayList<>();
             t.path("consumers").forEach(c -> consumers.add(c.asText()));
-            topics.add(new Topic(t.path("name").asText(), t.path("producer").asText(), consumers,
+            List<String> producers = new ArrayList<>();
+            t.path("producers").forEach(p -> producers.add(p.asText()));
+            if (t.has("producer")) {
+                producers.add(t.path("producer").asText());
+            }
+            topics.add(new Topic(t.path("name").asText(), producers, consumers, t.path("producersReadBack").asBoolean(),
                     t.path("retentionDays").asInt(), t.path("cleanupPolicy").asText("delete")));
         }
         if (topics.isEmpty()) {
@@ -53,7 +64,13 @@ record TopicCatalogue(List<Topic> topics) {
 
     Set<String> producedBy(String service) {
         Set<String> names = new LinkedHashSet<>();
-        topics.stream().filter(t -> t.producer().equals(service)).forEach(t -> names.add(t.name()));
+        topics.stream().filter(t -> t.producers().contains(service)).forEach(t -> names.add(t.name()));
+        return names;
+    }
+
+    Set<String> readBackBy(String service) {
+        Set<String> names = new LinkedHashSet<>();
+        topics.stream().filter(t -> t.producersReadBack() && t.producers().contains(service)).forEach(t -> names.add(t.name()));
         return names;
     }
 

@@ -21,9 +21,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The service's tamper-evident audit trail. Appends serialise on the table lock so that every entry chains to
- * exactly one predecessor; {@link #verify()} recomputes the chain. The chain is keyed (HMAC-SHA256 under
- * {@code carbon.audit.chain-key}, from a Secret): rewriting an entry needs the key, not only the table.
+ * The service's tamper-evident audit trail. Appends serialise on a transaction-scoped advisory lock (the runtime role
+ * may only read and insert the table, and locking it would need more) so that every entry chains to exactly one
+ * predecessor; {@link #verify} recomputes the chain. The chain is keyed (HMAC-SHA256 under
+ * {@code carbon.audit.chain-key}, from a Secret): rewriting an entry needs the key, not only the table. Its head is
+ * anchored outside the database ({@link AuditAnchors}): cutting the newest entries shows against the newest anchor.
  */
 @ApplicationScoped
 @Startup
@@ -60,13 +62,35 @@ public class AuditTrail {
                         int status, String detail) {
     }
 
-    public record Verification(boolean intact, long entries, Long firstBrokenSeq, String lastHash) {
+    /**
+     * @param anchor the newest anchor read back from {@code carbon.audit-anchors.v1} and how the table compares with it
+     * @param reason why the trail is not intact, naming the entry or the anchor
+     */
+    public record Verification(boolean intact, long entries, Long firstBrokenSeq, String lastHash, AnchorCheck anchor,
+                               String reason) {
+    }
+
+    /**
+     * @param status MATCHES, CHAIN_SHORTER (entries up to the anchored one were deleted), HASH_DIFFERS (the anchored
+     *               entry was rewritten), NONE (nothing anchored yet) or UNREADABLE (the topic could not be read)
+     * @param where  the anchor's topic, partition and offset
+     */
+    public record AnchorCheck(String status, Long seq, String hash, Instant anchoredAt, String where) {
+    }
+
+    /** The newest entry: its sequence (0 for an empty chain) and its hash. */
+    public record Head(long seq, String hash) {
+    }
+
+    public Head head() {
+        Object[] last = lastEntry();
+        return last == null ? new Head(0, GENESIS) : new Head(((Number) last[0]).longValue(), (String) last[1]);
     }
 
     /** Appends in a transaction of its own, after the command's own transaction ended. */
     public void append(Entry e) {
         QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("lock table audit_entry in share row exclusive mode").executeUpdate();
+            em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext('audit_entry'))) l").getResultList();
             Object[] last = lastEntry();
             long seq = last == null ? 1 : ((Number) last[0]).longValue() + 1;
             String prev = last == null ? GENESIS : (String) last[1];
@@ -82,14 +106,17 @@ public class AuditTrail {
         });
     }
 
+    /** The chain alone, and against the newest anchor found on Kafka (empty: nothing anchored yet). */
     @SuppressWarnings("unchecked")
-    public Verification verify() {
+    public Verification verify(Optional<AuditAnchors.Found> anchor) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Object[]> rows = em.createNativeQuery("select seq, recorded_at, actor, roles, scope, request_id, method, "
                     + "path, status, detail, prev_hash, entry_hash, chain from audit_entry order by seq").getResultList();
             String prev = GENESIS;
             long expectedSeq = 1;
             boolean keyedSeen = false;
+            long anchoredSeq = anchor.map(a -> a.anchor().lastSeq()).orElse(0L);
+            String hashAtAnchor = anchoredSeq == 0 ? GENESIS : null;
             for (Object[] r : rows) {
                 long seq = ((Number) r[0]).longValue();
                 Instant at = toInstant(r[1]);
@@ -101,13 +128,48 @@ public class AuditTrail {
                         : keyedSeen || seq > unkeyedUntil ? null : hash(prev, seq, at, e);
                 keyedSeen |= keyed;
                 if (seq != expectedSeq || !prev.equals(r[10]) || expected == null || !expected.equals(r[11])) {
-                    return new Verification(false, rows.size(), seq, prev);
+                    return new Verification(false, rows.size(), seq, prev, check(anchor, "NOT_REACHED"),
+                            "entry " + seq + " does not chain to its predecessor");
                 }
                 prev = (String) r[11];
+                if (seq == anchoredSeq) {
+                    hashAtAnchor = prev;
+                }
                 expectedSeq++;
             }
-            return new Verification(true, rows.size(), null, prev);
+            if (anchor.isEmpty()) {
+                return new Verification(true, rows.size(), null, prev, check(anchor, "NONE"), null);
+            }
+            AuditAnchors.Found a = anchor.get();
+            if (expectedSeq - 1 < anchoredSeq) {
+                return new Verification(false, rows.size(), expectedSeq, prev, check(anchor, "CHAIN_SHORTER"),
+                        "the chain ends at entry " + (expectedSeq - 1) + ", before the anchored entry " + anchoredSeq
+                                + " (" + where(a) + ", anchored " + a.anchor().anchoredAt() + ")");
+            }
+            if (!a.anchor().lastHash().equals(hashAtAnchor)) {
+                return new Verification(false, rows.size(), anchoredSeq, prev, check(anchor, "HASH_DIFFERS"),
+                        "entry " + anchoredSeq + " differs from its anchor (" + where(a) + ", anchored "
+                                + a.anchor().anchoredAt() + ")");
+            }
+            return new Verification(true, rows.size(), null, prev, check(anchor, "MATCHES"), null);
         });
+    }
+
+    /** The chain alone, when the anchors could not be read: not intact, since its tail cannot be vouched for. */
+    public Verification verifyWithoutAnchor(String why) {
+        Verification v = verify(Optional.empty());
+        return new Verification(false, v.entries(), v.firstBrokenSeq(), v.lastHash(),
+                new AnchorCheck("UNREADABLE", null, null, null, null),
+                v.reason() != null ? v.reason() : "the newest anchor could not be read: " + why);
+    }
+
+    private static AnchorCheck check(Optional<AuditAnchors.Found> anchor, String status) {
+        return anchor.map(a -> new AnchorCheck(status, a.anchor().lastSeq(), a.anchor().lastHash(),
+                a.anchor().anchoredAt(), where(a))).orElse(new AnchorCheck(status, null, null, null, null));
+    }
+
+    private static String where(AuditAnchors.Found a) {
+        return cn.carbon.contracts.Topics.AUDIT_ANCHORS + " partition " + a.partition() + " offset " + a.offset();
     }
 
     private Object[] lastEntry() {

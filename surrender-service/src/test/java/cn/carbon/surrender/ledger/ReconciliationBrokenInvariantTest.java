@@ -51,14 +51,23 @@ class ReconciliationBrokenInvariantTest {
         assertThat(fixture.held(uscc, "2021")).isEqualTo(100);
     }
 
-    /** Adds {@code tonnes} to the account's 2021 balance with the triggers off (session_replication_role = replica). */
+    /**
+     * Adds {@code tonnes} to the account's 2021 balance with the triggers off (session_replication_role = replica,
+     * which only the cluster's superuser may set).
+     */
     private void tamper(long account, long tonnes) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("set local session_replication_role = replica").executeUpdate();
-            int rows = em.createNativeQuery("update balance set balance_t = balance_t + ?2 where account_id = ?1 "
-                    + "and vintage = '2021'").setParameter(1, account).setParameter(2, tonnes).executeUpdate();
-            assertThat(rows).isEqualTo(1);
-        });
+        try (java.sql.Connection c = cn.carbon.testing.PostgresResource.asSuperuser("surrender")) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("set local session_replication_role = replica");
+                int rows = s.executeUpdate("update balance set balance_t = balance_t + " + tonnes + " where account_id = "
+                        + account + " and vintage = '2021'");
+                assertThat(rows).isEqualTo(1);
+            }
+            c.commit();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonPath report() {

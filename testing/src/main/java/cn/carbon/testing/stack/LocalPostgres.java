@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The local stack's PostgreSQL (./carbon up): the embedded binaries on a fixed port with data kept in a folder of the
- * checkout, one database per service owned by the role {@code carbon}. Runs until stopped; stops PostgreSQL on the way
+ * checkout, one database per service owned by the role {@code carbon}, which runs the migrations; the services
+ * connect as {@code carbon_runtime}, which the migrations allow no UPDATE or DELETE of the append-only tables. Runs until stopped; stops PostgreSQL on the way
  * out.
  *
  * <p>Arguments: data directory, port, database names…
@@ -41,9 +42,11 @@ public final class LocalPostgres {
             }
         }));
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            try (ResultSet r = s.executeQuery("select 1 from pg_roles where rolname = 'carbon'")) {
-                if (!r.next()) {
-                    s.execute("create role carbon login password 'carbon'");
+            for (String role : new String[] {"carbon", "carbon_runtime"}) {
+                try (ResultSet r = s.executeQuery("select 1 from pg_roles where rolname = '" + role + "'")) {
+                    if (!r.next()) {
+                        s.execute("create role " + role + " login password '" + role + "'");
+                    }
                 }
             }
             for (int i = 2; i < args.length; i++) {
