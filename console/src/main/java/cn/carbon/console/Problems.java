@@ -22,6 +22,11 @@ public final class Problems {
     }
 
     public record Shown(int status, String slug, String message, String detail, List<Cell> cells) {
+
+        /** Whether the problem is about rows of an upload (else about fields of a form). */
+        public boolean rows() {
+            return cells.stream().anyMatch(c -> c.row() != null);
+        }
     }
 
     public static Shown read(int status, JsonNode problem, Map<String, String> words) {
@@ -55,7 +60,10 @@ public final class Problems {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
         for (Cell cell : problem.cells()) {
             if (cell.row() == null) {
-                fields.putIfAbsent(name(cell.field()), cell.message().isBlank() ? problem.message() : cell.message());
+                // a whole-body field ("lines") is put at the form field the problem's type is about
+                String name = name(cell.field());
+                String field = name.equals("lines") ? FIELD_OF.getOrDefault(problem.slug(), name) : name;
+                fields.putIfAbsent(field, cell.message().isBlank() ? problem.message() : cell.message());
             }
         }
         if (fields.isEmpty() && FIELD_OF.containsKey(problem.slug())) {

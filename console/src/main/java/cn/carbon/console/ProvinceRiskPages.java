@@ -54,11 +54,14 @@ public class ProvinceRiskPages {
                     + ProvincePages.enc(week.strip()), "application/json", user.token());
             if (report.ok()) {
                 page.data("report", gateway.json(report));
-            } else if (report.status() == 404 || report.status() == 403) {
+            } else if (report.status() == 401 || report.status() == 403) {
                 return answers.failed(report);
             } else {
+                // the province is the caller's own: a 404 here is a week without a net-purchase feed
                 Problems.Shown problem = answers.problem(report);
-                page.data("problem", problem).data("invalid", Problems.fields(problem));
+                java.util.Map<String, String> fields = Problems.fields(problem);
+                page.data("problem", problem).data("invalid", fields.isEmpty()
+                        ? java.util.Map.of("week", problem.message()) : fields);
             }
         }
         return Response.ok(page).build();

@@ -70,4 +70,15 @@ class ProblemsTest {
                 {"type":"https://carbon.example/problems/something-new","status":409}""");
         assertThat(Problems.fields(Problems.read(409, unrelated, messages.of(Messages.ZH)))).isEmpty();
     }
+
+    @Test
+    void moreThanTheRemainingObligationIsPutAtTheQuantity() throws Exception {
+        var problem = json.readTree("""
+                {"type":"https://carbon.example/problems/exceeds-remaining-obligation","status":422,
+                 "errors":[{"field":"lines","message":"only 10 t remain"}]}""");
+        Problems.Shown shown = Problems.read(422, problem, messages.of(Messages.ZH));
+        assertThat(shown.message()).isEqualTo("超过尚需清缴的数量");
+        assertThat(shown.cells().get(0).column()).isEqualTo("清缴明细");
+        assertThat(Problems.fields(shown)).containsExactly(java.util.Map.entry("quantityT", "only 10 t remain"));
+    }
 }
