@@ -17,4 +17,31 @@ public final class Formats {
         }
         return value.isIntegralNumber() ? String.format("%,d", value.asLong()) : value.asText();
     }
+
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of("Asia/Shanghai"));
+
+    /** {@code {l.path('postedAt').when}}: an instant as Beijing time to the minute; a missing one a dash. */
+    static String when(JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            return "—";
+        }
+        try {
+            return WHEN.format(java.time.Instant.parse(value.asText()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return value.asText();
+        }
+    }
+
+    /** A ledger account's label {@code ENTITY_HOLDING/<uscc>}: its kind, to look up in words. */
+    static String accountKind(JsonNode label) {
+        String text = label == null ? "" : label.asText("");
+        return text.contains("/") ? text.substring(0, text.indexOf('/')) : text;
+    }
+
+    /** A ledger account's label: the entity it belongs to, empty for a national account. */
+    static String accountUscc(JsonNode label) {
+        String text = label == null ? "" : label.asText("");
+        return text.contains("/") ? text.substring(text.indexOf('/') + 1) : "";
+    }
 }

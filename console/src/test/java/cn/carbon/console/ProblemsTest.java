@@ -47,4 +47,38 @@ class ProblemsTest {
         assertThat(shown.message()).isEqualTo("操作未成功");
         assertThat(shown.detail()).isEqualTo("why it failed");
     }
+
+    @Test
+    void aSurrendersBadLineNamesTheFormsFieldInWords() throws Exception {
+        var problem = json.readTree("""
+                {"type":"https://carbon.example/problems/insufficient-holdings","status":422,"detail":"holds 10 t",
+                 "errors":[{"field":"lines[0].quantityT","message":"holds 10 t of 2021"}]}""");
+        Problems.Shown zh = Problems.read(422, problem, messages.of(Messages.ZH));
+        assertThat(zh.message()).isEqualTo("持有配额不足");
+        assertThat(zh.cells().get(0).column()).isEqualTo("数量（吨）");
+        assertThat(Problems.fields(zh)).containsExactly(java.util.Map.entry("quantityT", "holds 10 t of 2021"));
+        assertThat(Problems.read(422, problem, messages.of(Messages.EN)).cells().get(0).column()).isEqualTo("Quantity (t)");
+    }
+
+    @Test
+    void aProblemWithoutErrorsIsPutAtTheFieldItsTypeIsAbout() throws Exception {
+        var problem = json.readTree("""
+                {"type":"https://carbon.example/problems/four-eyes","status":403,"detail":"the applicant may not decide"}""");
+        Problems.Shown shown = Problems.read(403, problem, messages.of(Messages.ZH));
+        assertThat(Problems.fields(shown)).containsOnlyKeys("decision");
+        var unrelated = json.readTree("""
+                {"type":"https://carbon.example/problems/something-new","status":409}""");
+        assertThat(Problems.fields(Problems.read(409, unrelated, messages.of(Messages.ZH)))).isEmpty();
+    }
+
+    @Test
+    void moreThanTheRemainingObligationIsPutAtTheQuantity() throws Exception {
+        var problem = json.readTree("""
+                {"type":"https://carbon.example/problems/exceeds-remaining-obligation","status":422,
+                 "errors":[{"field":"lines","message":"only 10 t remain"}]}""");
+        Problems.Shown shown = Problems.read(422, problem, messages.of(Messages.ZH));
+        assertThat(shown.message()).isEqualTo("超过尚需清缴的数量");
+        assertThat(shown.cells().get(0).column()).isEqualTo("清缴明细");
+        assertThat(Problems.fields(shown)).containsExactly(java.util.Map.entry("quantityT", "only 10 t remain"));
+    }
 }

@@ -226,7 +226,7 @@ class ConsoleBrowserIT {
         return HEADER + "\n" + String.join("\n", rows) + "\n";
     }
 
-    private static void register(String uscc, String name, String province) throws Exception {
+    static void register(String uscc, String name, String province) throws Exception {
         String body = "{\"uscc\":\"" + uscc + "\",\"name\":\"" + name + "\",\"provinceCode\":\"" + province
                 + "\",\"sector\":\"POWER\"}";
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
