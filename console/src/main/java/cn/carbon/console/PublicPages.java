@@ -1,6 +1,7 @@
 package cn.carbon.console;
 
 import cn.carbon.console.GatewayClient.Answer;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,7 +9,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** What anyone may read without signing in: whether a compliance certificate (履约证明) is genuine. */
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What anyone may read without signing in: whether a compliance certificate (履约证明) is genuine, and the annual
+ * compliance report (年度履约情况公开表).
+ */
 @Path("/console/public")
 @Produces(MediaType.TEXT_HTML)
 public class PublicPages {
@@ -41,5 +49,54 @@ public class PublicPages {
             }
         }
         return Response.ok(page).build();
+    }
+
+    /** The public annual compliance report: one code per entity and year, searched by name or USCC, province, year. */
+    @GET
+    @Path("/compliance-report")
+    public Response complianceReport(@QueryParam("q") String q, @QueryParam("province") String province,
+                                     @QueryParam("year") String year, @QueryParam("code") String code,
+                                     @QueryParam("page") String page) {
+        StringBuilder query = new StringBuilder("?size=" + REPORT_PAGE);
+        Map<String, String> asked = new LinkedHashMap<>();
+        asked.put("q", q);
+        asked.put("province", province);
+        asked.put("year", year);
+        asked.put("code", code);
+        asked.put("page", page);
+        asked.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                query.append('&').append(k).append('=').append(ProvincePages.enc(v.strip()));
+            }
+        });
+        var view = views.page("public/compliance-report").data("asked", asked).data("provinces", PROVINCES);
+        Answer answer = gateway.get("/api/surrender/public/compliance-report" + query, "application/json", null);
+        if (answer.ok()) {
+            JsonNode report = gateway.json(answer);
+            int at = report.path("page").asInt();
+            long total = report.path("total").asLong();
+            view.data("report", report)
+                    .data("previous", at > 0 ? pageLink(asked, at - 1) : null)
+                    .data("next", (long) (at + 1) * REPORT_PAGE < total ? pageLink(asked, at + 1) : null);
+        } else {
+            view.data("reportProblem", answers.problem(answer));
+        }
+        return Response.ok(view).build();
+    }
+
+    private static final int REPORT_PAGE = 50;
+    private static final List<String> PROVINCES = List.of("110000", "120000", "130000", "140000", "150000", "210000",
+            "220000", "230000", "310000", "320000", "330000", "340000", "350000", "360000", "370000", "410000", "420000",
+            "430000", "440000", "450000", "460000", "500000", "510000", "520000", "530000", "540000", "610000", "620000",
+            "630000", "640000", "650000");
+
+    private static String pageLink(Map<String, String> asked, int page) {
+        StringBuilder link = new StringBuilder("/console/public/compliance-report?page=" + page);
+        asked.forEach((k, v) -> {
+            if (!"page".equals(k) && v != null && !v.isBlank()) {
+                link.append('&').append(k).append('=').append(ProvincePages.enc(v.strip()));
+            }
+        });
+        return link.toString();
     }
 }
