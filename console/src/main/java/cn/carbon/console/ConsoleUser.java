@@ -60,6 +60,24 @@ public class ConsoleUser {
         return signedIn() && identity.hasRole(role);
     }
 
+    // no-argument forms for the templates: Qute resolves a request-scoped bean's methods by reflection, which calls
+    // no method that takes an argument, so {#if user.is('province')} was never true
+    public boolean asProvince() {
+        return is("province");
+    }
+
+    public boolean asEntity() {
+        return is("entity");
+    }
+
+    public boolean asRegistry() {
+        return is("registry");
+    }
+
+    public boolean asMinistry() {
+        return is("ministry");
+    }
+
     public String provinceCode() {
         return claims().path("province_code").asText(null);
     }

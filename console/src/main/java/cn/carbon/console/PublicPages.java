@@ -69,7 +69,8 @@ public class PublicPages {
                 query.append('&').append(k).append('=').append(ProvincePages.enc(v.strip()));
             }
         });
-        var view = views.page("public/compliance-report").data("asked", asked).data("provinces", PROVINCES);
+        var view = views.page("public/compliance-report").data("asked", asked).data("provinces", PROVINCES)
+                .data("codes", CODES);
         Answer answer = gateway.get("/api/surrender/public/compliance-report" + query, "application/json", null);
         if (answer.ok()) {
             JsonNode report = gateway.json(answer);
@@ -85,6 +86,8 @@ public class PublicPages {
     }
 
     private static final int REPORT_PAGE = 50;
+    /** surrender-service's public codes, in the order the page lists them */
+    private static final List<String> CODES = List.of("ON_TIME", "LATE", "NOT_COMPLIED", "EXEMPT", "IN_PROGRESS");
     private static final List<String> PROVINCES = List.of("110000", "120000", "130000", "140000", "150000", "210000",
             "220000", "230000", "310000", "320000", "330000", "340000", "350000", "360000", "370000", "410000", "420000",
             "430000", "440000", "450000", "460000", "500000", "510000", "520000", "530000", "540000", "610000", "620000",

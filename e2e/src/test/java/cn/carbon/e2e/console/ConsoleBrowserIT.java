@@ -204,6 +204,40 @@ class ConsoleBrowserIT {
         }
     }
 
+    @Test
+    @Order(9)
+    void aSignedOutVisitorFindsAnEntityInThePublicComplianceReport() throws Exception {
+        try (Browser visitor = new Browser()) {
+            visitor.open("/");
+            visitor.find("#report-link").click();
+            assertThat(visitor.text("h1")).isEqualTo("年度履约情况公开表");
+            assertThat(visitor.unlabelledFields()).isEmpty();
+            // the verified obligations reach the registry over Kafka: search until the Gansu entity's 2021 is listed
+            String row = "tr[data-uscc='" + GANSU_A + "']";
+            long until = System.currentTimeMillis() + 120_000;
+            do {
+                visitor.open("/console/public/compliance-report");
+                visitor.find("#report-q").sendKeys("甘肃测试电厂101");
+                new org.openqa.selenium.support.ui.Select(visitor.find("#report-province")).selectByValue("620000");
+                visitor.find("#report-year").sendKeys("2021");
+                visitor.find("#report-submit").click();
+                visitor.find("#report-total");
+            } while (visitor.all(row).isEmpty() && System.currentTimeMillis() < until && pause());
+            assertThat(visitor.all(row)).as("the report lists " + GANSU_A).hasSize(1);
+            assertThat(visitor.text(row)).contains("甘肃测试电厂101").contains("甘肃省").contains("2021");
+            // before the deadline on the stack's clock: 履约期内, and the only match of the search
+            assertThat(visitor.find(row).getAttribute("data-code")).isEqualTo("IN_PROGRESS");
+            assertThat(visitor.text(row)).contains("履约期内");
+            assertThat(visitor.source()).doesNotContain(GANSU_B).doesNotContain(QINGHAI);
+            visitor.screenshot("13-public-compliance-report");
+        }
+    }
+
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(2_000);
+        return true;
+    }
+
     private static void upload(String csv, String name) {
         try {
             Path file = Files.createTempDirectory("console-upload").resolve(name);
