@@ -54,7 +54,7 @@ public class KafkaBacklog {
         this.service = config.getOptionalValue("quarkus.application.name", String.class).orElse("carbon");
         this.catalogue = TopicCatalogue.load();
         // every series exists from the start (NaN until measured), so a rule or dashboard never meets an absent one
-        for (TopicCatalogue.Topic topic : catalogue.publishedBy(service)) {
+        for (TopicCatalogue.Topic topic : catalogue.lagMeasuredBy(service)) {
             topic.consumers().forEach(group -> gauge("carbon.consumer.lag", "messages the consumer group has not read yet",
                     Tags.of("group", group, "topic", topic.name())));
         }
@@ -90,10 +90,7 @@ public class KafkaBacklog {
     }
 
     private void measureLag(Set<String> existing) throws Exception {
-        for (TopicCatalogue.Topic topic : catalogue.publishedBy(service)) {
-            if (topic.consumers().isEmpty()) {
-                continue;
-            }
+        for (TopicCatalogue.Topic topic : catalogue.lagMeasuredBy(service)) {
             if (!existing.contains(topic.name())) {
                 topic.consumers().forEach(group -> set("carbon.consumer.lag", Tags.of("group", group, "topic", topic.name()), 0));
                 continue;
