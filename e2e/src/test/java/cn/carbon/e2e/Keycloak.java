@@ -12,9 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Real tokens from the stack's Keycloak (realm carbon), and forgeries made from them. */
@@ -24,21 +26,33 @@ public final class Keycloak {
     public static final String PASSWORD = "Carbon-Demo-2026";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
 
     private Keycloak() {
     }
 
-    /** An access token of a demo user (password grant through carbon-cli), cached for the run. */
+    /** An access token of a demo user (password grant through carbon-cli), reused until a minute before it expires. */
     public static String user(String username) {
-        return CACHE.computeIfAbsent(username, u -> tokenFrom("carbon", Map.of("grant_type", "password",
-                "client_id", "carbon-cli", "username", u, "password", PASSWORD)));
+        return cached(username, () -> tokenFrom("carbon", Map.of("grant_type", "password",
+                "client_id", "carbon-cli", "username", username, "password", PASSWORD)));
     }
 
     /** The exchange's token (client credentials). */
     public static String exchange() {
-        return CACHE.computeIfAbsent("#exchange", u -> tokenFrom("carbon", Map.of("grant_type", "client_credentials",
+        return cached("#exchange", () -> tokenFrom("carbon", Map.of("grant_type", "client_credentials",
                 "client_id", "carbon-exchange", "client_secret", "exchange-demo-secret")));
+    }
+
+    // the realm's tokens live 5 minutes and the suite runs longer: a token held for the run expires under a later test
+    private static String cached(String key, Supplier<String> fetch) {
+        return CACHE.compute(key, (k, held) -> held != null && Instant.now().isBefore(held.renewAfter())
+                ? held : Cached.of(fetch.get())).token();
+    }
+
+    private record Cached(String token, Instant renewAfter) {
+        static Cached of(String token) {
+            return new Cached(token, Instant.ofEpochSecond(payload(token).get("exp").asLong()).minusSeconds(60));
+        }
     }
 
     /** A genuine token of another issuer: the master realm's admin. */

@@ -4,6 +4,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -50,7 +51,9 @@ final class Browser implements AutoCloseable {
                 .usingDriverExecutable(new File(System.getProperty("carbon.chromedriver", "/usr/bin/chromedriver")))
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
+        // htmx swaps polled fragments (a job's progress) while the test reads them: look the element up again
         wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     WebDriver driver() {
@@ -81,7 +84,12 @@ final class Browser implements AutoCloseable {
     }
 
     String text(String css) {
-        return find(css).getText();
+        return wait.until(d -> d.findElement(By.cssSelector(css)).getText());
+    }
+
+    /** An attribute of the element as it is now, looked up again if htmx replaced it meanwhile. */
+    String attribute(String css, String attribute) {
+        return wait.until(d -> d.findElement(By.cssSelector(css)).getAttribute(attribute));
     }
 
     void waitFor(String css, String attribute, String value) {

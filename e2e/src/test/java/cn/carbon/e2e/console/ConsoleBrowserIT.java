@@ -114,8 +114,8 @@ class ConsoleBrowserIT {
             officer.find("#late-" + kind).sendKeys("浏览器测试：截止日期后补办");
             officer.find("#run-" + kind + "-submit").click();
             officer.waitFor("#job", "data-percent", "100");
-            assertThat(officer.find("#job").getAttribute("data-status")).isIn("SUCCEEDED", "COMPLETED_WITH_ERRORS");
-            assertThat(officer.find("#job-bar").getAttribute("value")).isEqualTo("100");
+            assertThat(officer.attribute("#job", "data-status")).isIn("SUCCEEDED", "COMPLETED_WITH_ERRORS");
+            assertThat(officer.attribute("#job-bar", "value")).isEqualTo("100");
             officer.screenshot("07-province-" + kind + "-100");
         }
     }
