@@ -1,5 +1,7 @@
 package cn.carbon.allocation.borrowing;
 
+import cn.carbon.allocation.engine.BorrowingRules;
+
 import cn.carbon.allocation.approval.Application;
 import cn.carbon.allocation.approval.Decision;
 import cn.carbon.allocation.carryover.CarryOvers;
@@ -75,6 +77,11 @@ public class BorrowingApplications {
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
+        }
+        if (rb.borrowingRule().isEmpty()) {
+            throw ProblemException.unprocessable("borrowing-not-available", "Borrowing is not available",
+                    BorrowingRules.notAvailable(rb), List.of(Problem.FieldError.field("complianceYear",
+                            a.complianceYear() + " is a year of rulebook " + rb.ref() + ", which abolished borrowing")));
         }
         int year = a.complianceYear();
         if (Application.live(em, BorrowingApplication.class, rb.cycle(), entity.uscc, year)) {

@@ -183,9 +183,14 @@ public class CarryOvers {
         });
     }
 
-    /** The next allocation the lines are deducted from: the vintage borrowing is repaid from (rulebook). */
+    /**
+     * The next allocation the lines are deducted from: the vintage borrowing is repaid from (rulebook), or, where the
+     * rulebook has no borrowing, the year after its last compliance year.
+     */
     public static String nextVintage(Rulebook rb) {
-        return rb.borrowing().sourceVintage().value();
+        return rb.borrowingRule().map(b -> b.sourceVintage().value())
+                .orElseGet(() -> String.valueOf(rb.complianceYears().stream().mapToInt(Integer::intValue).max()
+                        .orElseThrow() + 1));
     }
 
     private Optional<Long> owedShortfall(String cycle, String uscc, int year) {

@@ -23,6 +23,11 @@ public final class BorrowingRules {
     private BorrowingRules() {
     }
 
+    /** Why nobody may borrow under {@code rb}: it has no borrowing section (abolished from 2023). */
+    public static String notAvailable(Rulebook rb) {
+        return "borrowing is not available under rulebook " + rb.ref() + " (it has no borrowing section)";
+    }
+
     /** Assessment of a computed year; {@code appliedAt} null: the deadline is not checked. */
     public static BorrowingAssessment assess(Rulebook rb, EntityYearAllocation a, Instant appliedAt) {
         return assess(rb, a.entityId(), a.year(), a.status(), a.verifiedEmissionsT(), a.issuedT(), a.gapT(),
@@ -36,6 +41,10 @@ public final class BorrowingRules {
             case VERIFIED_EMISSIONS -> verifiedEmissionsT;
             case ISSUED_ALLOCATION -> issuedT;
         };
+        if (rb.borrowingRule().isEmpty()) {
+            return new BorrowingAssessment(rb.ref(), entityId, year, status, gapT, kind, denominator, BigDecimal.ZERO,
+                    null, false, 0, null, appliedAt, List.of(notAvailable(rb)));
+        }
         BigDecimal threshold = rb.borrowing().gapRateThreshold().value();
         BigDecimal gap = BigDecimal.valueOf(gapT);
         BigDecimal rate = denominator == 0 ? BigDecimal.ZERO

@@ -38,6 +38,9 @@ public final class CorrectionFactors {
     /** Fl: the cooling factor of the unit's cooling type, for the fuels the rulebook lists; otherwise 1. */
     public static AppliedFactor cooling(Rulebook rb, UnitCategory category, Cooling cooling) {
         var rule = rb.corrections().cooling();
+        if (rule == null) {
+            return absent(FactorKind.COOLING, rb, "cooling");
+        }
         if (!rule.appliesToFuels().value().contains(category.fuel())) {
             return new AppliedFactor(FactorKind.COOLING, false, BigDecimal.ONE,
                     "not applicable to " + category.fuel() + " units", rule.appliesToFuels().path());
@@ -49,6 +52,9 @@ public final class CorrectionFactors {
 
     /** Fr = 1 − coefficient(fuel) × heat ratio; 1 for a unit with heat ratio 0 (pure condensing / pure power). */
     public static AppliedFactor heatSupply(Rulebook rb, UnitCategory category, BigDecimal heatRatio) {
+        if (rb.corrections().heatSupply() == null) {
+            return absent(FactorKind.HEAT_SUPPLY, rb, "heatSupply");
+        }
         RuleValue<BigDecimal> c = rb.corrections().heatSupply().coefficients().get(category.fuel());
         BigDecimal value = BigDecimal.ONE.subtract(c.value().multiply(heatRatio));
         boolean applied = heatRatio.signum() != 0;
@@ -60,7 +66,7 @@ public final class CorrectionFactors {
 
     /** Whether the load-factor correction applies to this unit under the rulebook's scope setting. */
     public static boolean loadFactorApplies(Rulebook rb, UnitCategory category, UnitYearData data) {
-        if (category.fuel() != Fuel.COAL) {
+        if (rb.corrections().loadFactor() == null || category.fuel() != Fuel.COAL) {
             return false;
         }
         LoadFactorScope scope = rb.settings().loadFactorCorrectionScope().value();
@@ -73,6 +79,9 @@ public final class CorrectionFactors {
     /** Ff: the load-factor curve at the unit's load factor, where the scope setting says it applies; otherwise 1. */
     public static AppliedFactor load(Rulebook rb, UnitCategory category, UnitYearData data) {
         RuleValue<LoadFactorCurve> curve = rb.corrections().loadFactor();
+        if (curve == null) {
+            return absent(FactorKind.LOAD, rb, "loadFactor");
+        }
         String scopePath = rb.settings().loadFactorCorrectionScope().path();
         if (!loadFactorApplies(rb, category, data)) {
             String why = category.fuel() != Fuel.COAL
@@ -111,6 +120,12 @@ public final class CorrectionFactors {
             });
         }
         throw new IllegalStateException("unknown load-factor formula " + formula);
+    }
+
+    /** A factor the rulebook does not have (the heat factor from 2023): 1 for every unit. */
+    private static AppliedFactor absent(FactorKind kind, Rulebook rb, String field) {
+        return new AppliedFactor(kind, false, BigDecimal.ONE, "no " + field + " factor in rulebook " + rb.ref(),
+                "corrections." + field);
     }
 
     /** A unit that supplies no heat. */

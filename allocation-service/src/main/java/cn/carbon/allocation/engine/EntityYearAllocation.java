@@ -36,6 +36,11 @@ public record EntityYearAllocation(RulebookRef rulebook, String entityId, int ye
                                    Destination destination, boolean specialListed,
                                    List<IssuanceInstruction> instructions) {
 
+    /** The provisional rulebook values any unit figure of the year used, each once, in order. */
+    public List<String> provisionalValues() {
+        return units.stream().flatMap(u -> u.provisional().stream()).distinct().toList();
+    }
+
     /** Gas relief + floor relief (the summary table's relief column). */
     public long reliefT() {
         return relief.gasReliefT() + relief.floorReliefT();

@@ -1,16 +1,21 @@
 package cn.carbon.allocation.engine;
 
 import cn.carbon.contracts.rulebook.CategoryBenchmarks;
+import cn.carbon.contracts.rulebook.OutputBasis;
+import cn.carbon.contracts.rulebook.RuleValue;
 import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.contracts.rulebook.UnitCategory;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The unit formula (RULES.md §4.2, §10): {@code A = Qe × Be × Fl × Fr × Ff + Qh × Bh}, with the benchmarks of the
- * unit's category for the given year and the corrections of {@link CorrectionFactors}; full precision, then rounded
- * once to a whole tonne with the rulebook's {@code rounding.unitAllowance}.
+ * The unit formula (RULES.md §4.2, §10; RULES-2023-2025.md §3.2): {@code A = Qe × Be × Fl × Fr × Ff + Qh × Bh},
+ * Qe on the rulebook's {@code outputBasis} (net supply, or gross generation from 2023), with the benchmarks of the
+ * unit's category for the given year and the corrections of {@link CorrectionFactors} (an absent one is 1); full
+ * precision, then rounded once to a whole tonne with the rulebook's {@code rounding.unitAllowance}.
  */
 public final class UnitAllowanceCalculator {
 
@@ -32,14 +37,17 @@ public final class UnitAllowanceCalculator {
         AppliedFactor fr = CorrectionFactors.heatSupply(rb, category, data.heatRatio());
         AppliedFactor ff = CorrectionFactors.load(rb, category, data);
 
-        BigDecimal supplyPart = data.powerSupplyMwh().multiply(b.supply().value())
+        OutputBasis basis = rb.outputBasis().value();
+        BigDecimal supplyPart = data.electricityMwh(basis).multiply(b.electricity().value())
                 .multiply(fl.value()).multiply(fr.value()).multiply(ff.value());
         BigDecimal heatPart = data.heatSupplyGj().multiply(b.heat().value());
         BigDecimal unrounded = supplyPart.add(heatPart);
         RoundingMode mode = rb.rounding().unitAllowance().value();
         long allowanceT = unrounded.setScale(0, mode).longValueExact();
-        return new UnitAllowance(rb.ref(), data.unitId(), benchmarkYear, data, category, b.supply().value(),
-                b.heat().value(), fl, fr, ff, supplyPart, heatPart, unrounded, allowanceT);
+        List<String> provisional = Stream.of(b.electricity(), b.heat()).filter(RuleValue::provisional)
+                .map(RuleValue::path).toList();
+        return new UnitAllowance(rb.ref(), data.unitId(), benchmarkYear, data, category, b.electricity().value(),
+                b.heat().value(), fl, fr, ff, supplyPart, heatPart, unrounded, allowanceT, basis, provisional);
     }
 
     /** Checks the unit data against the rulebook; returns the unit's category. */
@@ -54,6 +62,16 @@ public final class UnitAllowanceCalculator {
             throw new UnitDataException(id, "cooling", "missing");
         }
         nonNegative(id, "powerSupplyMwh", d.powerSupplyMwh());
+        if (rb.outputBasis().value() == OutputBasis.GROSS_GENERATION) {
+            nonNegative(id, "powerGenerationMwh", d.powerGenerationMwh());
+            if (d.powerGenerationMwh().compareTo(d.powerSupplyMwh()) < 0) {
+                throw new UnitDataException(id, "powerGenerationMwh", "must be >= net supply "
+                        + d.powerSupplyMwh().toPlainString() + " (gross generation includes own use), was "
+                        + d.powerGenerationMwh().toPlainString());
+            }
+        } else if (d.powerGenerationMwh() != null) {
+            nonNegative(id, "powerGenerationMwh", d.powerGenerationMwh());
+        }
         nonNegative(id, "heatSupplyGj", d.heatSupplyGj());
         fraction(id, "heatRatio", d.heatRatio());
         if (d.loadFactor() != null) {

@@ -2,6 +2,8 @@ package cn.carbon.allocation.engine;
 
 import cn.carbon.contracts.rulebook.Cooling;
 
+import cn.carbon.contracts.rulebook.OutputBasis;
+
 import java.math.BigDecimal;
 
 /**
@@ -14,8 +16,26 @@ import java.math.BigDecimal;
  * @param heatRatio           heat ratio (供热比) in [0, 1]; 0 for pure-condensing / pure-power units
  * @param loadFactor          load (output) factor F in [0, 1]; needed where the load-factor correction applies
  * @param verifiedEmissionsT  the unit's verified emissions of that year, whole tonnes
+ * @param powerGenerationMwh  gross generation Qg (发电量), MWh: what the benchmark multiplies from 2023
+ *                            (RULES-2023-2025.md §1 D1); null where the data predates it
  */
 public record UnitYearData(String unitId, int year, String category, Cooling cooling, BigDecimal capacityMw,
                            BigDecimal powerSupplyMwh, BigDecimal heatSupplyGj, BigDecimal heatRatio,
-                           BigDecimal loadFactor, long verifiedEmissionsT) {
+                           BigDecimal loadFactor, long verifiedEmissionsT, BigDecimal powerGenerationMwh) {
+
+    /** Data without gross generation (2021-2022 imports). */
+    public UnitYearData(String unitId, int year, String category, Cooling cooling, BigDecimal capacityMw,
+                        BigDecimal powerSupplyMwh, BigDecimal heatSupplyGj, BigDecimal heatRatio,
+                        BigDecimal loadFactor, long verifiedEmissionsT) {
+        this(unitId, year, category, cooling, capacityMw, powerSupplyMwh, heatSupplyGj, heatRatio, loadFactor,
+                verifiedEmissionsT, null);
+    }
+
+    /** The electricity the benchmark multiplies under {@code basis}; null when the data lacks it. */
+    public BigDecimal electricityMwh(OutputBasis basis) {
+        return switch (basis) {
+            case NET_SUPPLY -> powerSupplyMwh;
+            case GROSS_GENERATION -> powerGenerationMwh;
+        };
+    }
 }

@@ -1,6 +1,8 @@
 package cn.carbon.allocation.issuance;
 
 import cn.carbon.allocation.engine.AllocationEngine;
+import cn.carbon.allocation.provisional.FourEyesRelease;
+import cn.carbon.allocation.provisional.ProvisionalConfirmations;
 import cn.carbon.allocation.engine.Destination;
 import cn.carbon.allocation.engine.EntityPreAllocation;
 import cn.carbon.allocation.engine.EntityYearAllocation;
@@ -84,7 +86,8 @@ public class AllocationRuns {
             "rulebook_version", "data_year", "category", "cooling", "capacity_mw", "power_supply_mwh", "heat_supply_gj",
             "heat_ratio", "load_factor", "verified_emissions_t", "supply_benchmark", "heat_benchmark", "cooling_factor",
             "cooling_basis", "heat_supply_factor", "heat_supply_basis", "load_correction", "load_basis", "supply_part",
-            "heat_part", "unrounded", "allowance_t", "pre_share", "pre_allocated_t", "job_id", "computed_at");
+            "heat_part", "unrounded", "allowance_t", "pre_share", "pre_allocated_t", "job_id", "computed_at",
+            "power_generation_mwh", "output_basis", "provisional_values");
 
     /** Records a chunk's outcome (a job's progress) in the chunk's own transaction. */
     @FunctionalInterface
@@ -165,7 +168,7 @@ public class AllocationRuns {
             lock(c, rb.cycle(), usccs);
             RunWrites w = new RunWrites(outbox, json, rb, jobId, by, Instant.now());
             List<EntityError> errors = new ArrayList<>();
-            int done = verifyIn(c, rb, usccs, null, w, errors);
+            int done = verifyIn(c, rb, usccs, null, w, errors, errors);
             w.flush(c);
             return w.outcome(c, done, errors, 0, progress);
         });
@@ -182,7 +185,7 @@ public class AllocationRuns {
             lock(c, rb.cycle(), one);
             RunWrites w = new RunWrites(outbox, json, rb, null, by, Instant.now());
             List<EntityError> errors = new ArrayList<>();
-            verifyIn(c, rb, one, years, w, errors);
+            verifyIn(c, rb, one, years, w, errors, new ArrayList<>()); // a withheld year stays withheld
             if (!errors.isEmpty()) {
                 throw new IllegalStateException("re-verification of " + uscc + " " + years + ": " + errors);
             }
@@ -195,10 +198,12 @@ public class AllocationRuns {
      * The verification of the entities (of {@code onlyYears}, or every compliance year): a year with unit data is
      * verified on it; a year declared without emissions (or of a DISSOLVED entity, which needs no data) on no units;
      * a year with a pre-allocation and no data stays open (AWAITING_VERIFIED_DATA) and is named in {@code errors}.
-     * The verification stage moves what the final position still needs beyond the pre-allocation stage.
+     * The verification stage moves what the final position still needs beyond the pre-allocation stage; a year
+     * computed from provisional values before their four-eyes release is stored and named in {@code withheldYears},
+     * and nothing is issued for it.
      */
     private int verifyIn(Connection c, Rulebook rb, List<String> usccs, Set<Integer> onlyYears, RunWrites w,
-                         List<EntityError> errors) throws SQLException {
+                         List<EntityError> errors, List<EntityError> withheldYears) throws SQLException {
         AllocationEngine engine = new AllocationEngine(rb);
         Map<String, Subject> subjects = subjects(c, usccs);
         Map<String, List<UnitYearData>> data = unitData(c, rb.cycle(), usccs, null);
@@ -206,6 +211,8 @@ public class AllocationRuns {
         Map<String, Published> published = published(c, rb.cycle(), usccs);
         Map<String, Long> preFigures = RunReads.preAllocations(c, rb.cycle(), usccs);
         Set<String> declared = RunReads.noEmissionsYears(c, rb.cycle(), usccs);
+        List<String> confirmedBy = ProvisionalConfirmations.confirmers(c, rb);
+        boolean provisionalReleased = FourEyesRelease.released(confirmedBy);
         int done = 0;
         for (String uscc : usccs) {
             Subject s = subjects.get(uscc);
@@ -237,9 +244,16 @@ public class AllocationRuns {
                 continue;
             }
             for (EntityYearAllocation a : years) {
-                w.instruct(s, a.year(), a.vintage(), IssuanceStage.VERIFICATION.name(), a.instructions(),
-                        instructed.computeIfAbsent(key(uscc, a.year(), IssuanceStage.VERIFICATION.name()),
-                                k -> new Instructed()));
+                // a figure from provisional values is computed and shown, but issued only after four eyes
+                boolean withheld = !provisionalReleased && !a.provisionalValues().isEmpty();
+                if (withheld) {
+                    withheldYears.add(new EntityError(uscc, a.year(), FourEyesRelease.withheld(rb.ref().toString(),
+                            a.provisionalValues(), confirmedBy)));
+                } else {
+                    w.instruct(s, a.year(), a.vintage(), IssuanceStage.VERIFICATION.name(), a.instructions(),
+                            instructed.computeIfAbsent(key(uscc, a.year(), IssuanceStage.VERIFICATION.name()),
+                                    k -> new Instructed()));
+                }
                 w.replaceUnits(uscc, a.year(), IssuanceStage.VERIFICATION);
                 for (UnitAllowance u : a.units()) {
                     w.unit(uscc, a.year(), IssuanceStage.VERIFICATION, u, null, null);
@@ -252,7 +266,7 @@ public class AllocationRuns {
                 if (changed) {
                     w.obligation(s, a);
                 }
-                w.verifiedYear(s, a);
+                w.verifiedYear(s, a, withheld);
             }
             for (int year : awaiting) {
                 w.awaitingVerifiedData(s, year);

@@ -131,7 +131,13 @@ public class AllocationViews {
                 rs.getLong("pre_allocated_issued_t"), rs.getLong("true_up_t"), rs.getLong("obligation_t"),
                 rs.getBoolean("obligation_exempt"), rs.getLong("gap_t"), rs.getLong("ccer_cap_t"),
                 rs.getBoolean("borrowing_eligible"), rs.getLong("borrowing_ceiling_t"), rs.getString("destination"),
-                rs.getBoolean("special_listed"), Jdbc.instant(rs.getTimestamp("verified_at")));
+                rs.getBoolean("special_listed"), Jdbc.instant(rs.getTimestamp("verified_at")),
+                paths(rs.getString("provisional_values")), rs.getBoolean("issuance_withheld"));
+    }
+
+    /** Stored provisional paths ("; "-separated, null for none) as a list. */
+    static List<String> paths(String stored) {
+        return stored == null ? List.of() : List.of(stored.split("; "));
     }
 
     /** year → unit → {pre-allocation figures, verification figures}. */
@@ -149,7 +155,8 @@ public class AllocationViews {
                             new EntityAllocation.Inputs(rs.getString("category"), rs.getString("cooling"),
                                     rs.getBigDecimal("capacity_mw"), rs.getBigDecimal("power_supply_mwh"),
                                     rs.getBigDecimal("heat_supply_gj"), rs.getBigDecimal("heat_ratio"),
-                                    rs.getBigDecimal("load_factor"), rs.getLong("verified_emissions_t")),
+                                    rs.getBigDecimal("load_factor"), rs.getLong("verified_emissions_t"),
+                                    rs.getBigDecimal("power_generation_mwh")),
                             rs.getBigDecimal("supply_benchmark"), rs.getBigDecimal("heat_benchmark"),
                             new EntityAllocation.Factor(rs.getBigDecimal("cooling_factor"), rs.getString("cooling_basis")),
                             new EntityAllocation.Factor(rs.getBigDecimal("heat_supply_factor"),
@@ -157,7 +164,8 @@ public class AllocationViews {
                             new EntityAllocation.Factor(rs.getBigDecimal("load_correction"), rs.getString("load_basis")),
                             rs.getBigDecimal("supply_part"), rs.getBigDecimal("heat_part"), rs.getBigDecimal("unrounded"),
                             rs.getLong("allowance_t"), rs.getBigDecimal("pre_share"),
-                            Jdbc.nullableLong(rs, "pre_allocated_t"));
+                            Jdbc.nullableLong(rs, "pre_allocated_t"), rs.getString("output_basis"),
+                            paths(rs.getString("provisional_values")));
                     int slot = "PRE_ALLOCATION".equals(rs.getString("stage")) ? 0 : 1;
                     out.computeIfAbsent(rs.getInt("year"), y -> new TreeMap<>())
                             .computeIfAbsent(rs.getString("unit_id"), u -> new EntityAllocation.Figures[2])[slot] = f;

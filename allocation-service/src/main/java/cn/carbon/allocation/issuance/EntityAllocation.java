@@ -43,7 +43,8 @@ public record EntityAllocation(String cycle, String uscc, String name, String pr
                                long floorReliefT, long reliefT, long issuedT, long preAllocatedIssuedT, long trueUpT,
                                long obligationT, boolean obligationExempt, long gapT, long ccerCapT,
                                boolean borrowingEligible, long borrowingCeilingT, String destination,
-                               boolean specialListed, Instant verifiedAt) {
+                               boolean specialListed, Instant verifiedAt, List<String> provisionalValues,
+                               boolean issuanceWithheld) {
     }
 
     /** A unit's figures at verification (on the year's data) and at pre-allocation (on base-year data). */
@@ -54,15 +55,20 @@ public record EntityAllocation(String cycle, String uscc, String name, String pr
      * @param dataYear      the year of the inputs (the base year for a pre-allocation)
      * @param allowanceT    the unit's allowance, rounded once
      * @param preAllocatedT share × the unrounded allowance, rounded once (pre-allocation only)
+     * @param outputBasis   what the electricity benchmark multiplied: NET_SUPPLY (supplyBenchmark × powerSupplyMwh)
+     *                      or GROSS_GENERATION (× powerGenerationMwh); supplyBenchmark and supplyPart are on it
+     * @param provisionalValues the rulebook's provisional values the figure used; empty: none
      */
     public record Figures(RulebookRef rulebook, int dataYear, Inputs inputs, BigDecimal supplyBenchmark,
                           BigDecimal heatBenchmark, Factor cooling, Factor heatSupply, Factor load, BigDecimal supplyPart,
                           BigDecimal heatPart, BigDecimal unrounded, long allowanceT, BigDecimal preShare,
-                          Long preAllocatedT) {
+                          Long preAllocatedT, String outputBasis, List<String> provisionalValues) {
     }
 
+    /** @param powerGenerationMwh gross generation (发电量); null in data imported without it */
     public record Inputs(String category, String cooling, BigDecimal capacityMw, BigDecimal powerSupplyMwh,
-                         BigDecimal heatSupplyGj, BigDecimal heatRatio, BigDecimal loadFactor, long verifiedEmissionsT) {
+                         BigDecimal heatSupplyGj, BigDecimal heatRatio, BigDecimal loadFactor, long verifiedEmissionsT,
+                         BigDecimal powerGenerationMwh) {
     }
 
     public record Factor(BigDecimal value, String basis) {

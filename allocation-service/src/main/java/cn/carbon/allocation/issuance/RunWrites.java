@@ -112,7 +112,8 @@ final class RunWrites {
                 d.category(), d.cooling().name(), d.capacityMw(), d.powerSupplyMwh(), d.heatSupplyGj(),
                 d.heatRatio(), d.loadFactor(), d.verifiedEmissionsT(), a.supplyBenchmark(), a.heatBenchmark(),
                 fl.value(), fl.basis(), fr.value(), fr.basis(), ff.value(), ff.basis(), a.supplyPart(),
-                a.heatPart(), a.unrounded(), a.allowanceT(), share, preAllocatedT, jobId, now});
+                a.heatPart(), a.unrounded(), a.allowanceT(), share, preAllocatedT, jobId, now,
+                d.powerGenerationMwh(), a.outputBasis().name(), provisional(a.provisional())});
     }
 
     void preYear(AllocationRuns.Subject s, PreAllocationYear y, EntityStatus status) {
@@ -120,14 +121,19 @@ final class RunWrites {
                 rb.version(), status.name(), y.units().size(), y.computedT(), y.issuedT(), y.withheldReason(), now});
     }
 
-    void verifiedYear(AllocationRuns.Subject s, EntityYearAllocation a) {
+    /** The provisional paths as stored: "; "-separated, null for none. */
+    static String provisional(List<String> paths) {
+        return paths.isEmpty() ? null : String.join("; ", paths);
+    }
+
+    void verifiedYear(AllocationRuns.Subject s, EntityYearAllocation a, boolean withheld) {
         verYears.add(new Object[]{rb.cycle(), s.uscc(), a.year(), s.provinceCode(), a.vintage(), rb.id(),
                 rb.version(), a.status().name(), a.units().size(), a.verifiedEmissionsT(), a.verifiedAllocationT(),
                 a.gasReliefT(), a.relief().gasObligationReductionT(), a.relief().floorT(), a.floorReliefT(),
                 a.issuedT(), a.preAllocatedIssuedT(), a.trueUpT(), a.obligationT(), a.obligationExempt(), a.gapT(),
                 a.ccerCapT(), a.borrowing().eligible(), a.borrowing().ceilingT(),
                 a.destination() == null ? null : a.destination().name(), a.specialListed(), now,
-                a.obligationT(), a.obligationExempt(), a.status().name()});
+                a.obligationT(), a.obligationExempt(), a.status().name(), provisional(a.provisionalValues()), withheld});
     }
 
     void obligation(AllocationRuns.Subject s, EntityYearAllocation a) {
@@ -157,8 +163,8 @@ final class RunWrites {
                 gas_relief_t, gas_obligation_reduction_t, floor_t, floor_relief_t, issued_t, pre_allocated_issued_t,
                 true_up_t, obligation_t, obligation_exempt, gap_t, ccer_cap_t, borrowing_eligible,
                 borrowing_ceiling_t, destination, special_listed, verified_at, published_obligation_t,
-                published_obligation_exempt, published_obligation_status)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                published_obligation_exempt, published_obligation_status, provisional_values, issuance_withheld)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (cycle, uscc, year) do update set province_code = excluded.province_code,
                 vintage = excluded.vintage, ver_rulebook_id = excluded.ver_rulebook_id,
                 ver_rulebook_version = excluded.ver_rulebook_version, ver_status = excluded.ver_status,
@@ -175,6 +181,7 @@ final class RunWrites {
                 published_obligation_t = excluded.published_obligation_t,
                 published_obligation_exempt = excluded.published_obligation_exempt,
                 published_obligation_status = excluded.published_obligation_status,
+                provisional_values = excluded.provisional_values, issuance_withheld = excluded.issuance_withheld,
                 awaiting_verified_data_at = null""", verYears);
         batch(c, """
                 update entity_year_allocation set awaiting_verified_data_at = coalesce(awaiting_verified_data_at, ?)

@@ -121,7 +121,7 @@ public class ReliefApplications {
                             + entity.status + " and receives no allowances", List.of()));
             runs.issueRelief(rb, r.uscc, r.complianceYear, destination, approved,
                     "RULES.md §4.9: hardship relief (纾困) approved by the ministry, application " + r.id, by);
-            r.deductFromNextAllocation(em, "RELIEF", rb.borrowing().sourceVintage().value(), approved, by, now);
+            r.deductFromNextAllocation(em, "RELIEF", CarryOvers.nextVintage(rb), approved, by, now);
             em.flush(); // the statement reads the deduction through JDBC
             carryOvers.publish(rb, r.uscc);
         }

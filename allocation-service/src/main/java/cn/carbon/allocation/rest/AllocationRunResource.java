@@ -102,6 +102,11 @@ public class AllocationRunResource {
 
     private Response queue(JobKind kind, String cycle, String province, String lateReason, String idempotencyKey) {
         var rb = rulebooks.current(cycle);
+        if (kind == JobKind.PRE_ALLOCATION && rb.preAllocationRule().isEmpty()) {
+            throw ProblemException.conflict("no-pre-allocation", "No pre-allocation in this cycle", "rulebook "
+                    + rb.ref() + " has no pre-allocation (预分配): its years are allocated in one step at 核定; run "
+                    + "the verification");
+        }
         String scope = caller.provinceFilter(province == null || province.isBlank() ? null : province);
         if (scope != null && !cn.carbon.allocation.entity.ProvinceCodes.isProvince(scope)) {
             throw ProblemException.invalid("province", "must be a provincial GB/T 2260 code such as 320000");

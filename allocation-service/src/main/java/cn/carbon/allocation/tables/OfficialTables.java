@@ -1,5 +1,6 @@
 package cn.carbon.allocation.tables;
 
+import cn.carbon.allocation.carryover.CarryOvers;
 import cn.carbon.allocation.compliance.ComplianceRecords;
 import cn.carbon.allocation.engine.DifferentiatedIssuance;
 import cn.carbon.allocation.entity.EntityStatus;
@@ -36,7 +37,8 @@ public class OfficialTables {
     public static final List<String> UNIT_COLUMNS = List.of("province", "uscc", "name", "unit_id", "year", "category",
             "cooling", "capacity_mw", "power_supply_mwh", "heat_supply_gj", "heat_ratio", "load_factor",
             "supply_benchmark", "heat_benchmark", "cooling_factor", "heat_supply_factor", "load_factor_correction",
-            "allowance_t", "pre_allocated_t", "verified_emissions_t", "rulebook_id", "rulebook_version", "issuance");
+            "allowance_t", "pre_allocated_t", "verified_emissions_t", "rulebook_id", "rulebook_version", "issuance",
+            "power_generation_mwh", "output_basis", "provisional_values");
 
     /** The unit table's label of the engine's figure for a DISSOLVED entity: computed, never issued. */
     public static final String NOT_ISSUED = "未发放 (not issued): 注销 DISSOLVED";
@@ -46,7 +48,8 @@ public class OfficialTables {
 
     /**
      * 机组核定配额明细表: every verified unit-year, with its inputs, factors, allowance and pre-allocation; a DISSOLVED
-     * entity's units show the engine's figure labelled {@link #NOT_ISSUED} in {@code issuance}.
+     * entity's units show the engine's figure labelled {@link #NOT_ISSUED} in {@code issuance}. The last columns say
+     * what the benchmark multiplied (supply or generation) and which provisional values a figure used.
      */
     @Transactional
     public Table unitAllowances(Rulebook rb, String province, Integer year) {
@@ -57,7 +60,8 @@ public class OfficialTables {
                            v.power_supply_mwh, v.heat_supply_gj, v.heat_ratio, v.load_factor, v.supply_benchmark,
                            v.heat_benchmark, v.cooling_factor, v.heat_supply_factor, v.load_correction, v.allowance_t,
                            p.pre_allocated_t, v.verified_emissions_t, v.rulebook_id, v.rulebook_version,
-                           case when e.status = 'DISSOLVED' then ? end as issuance
+                           case when e.status = 'DISSOLVED' then ? end as issuance,
+                           v.power_generation_mwh, v.output_basis, v.provisional_values
                     from unit_allowance v
                     join key_emitting_entity e on e.uscc = v.uscc
                     left join unit_allowance p on p.cycle = v.cycle and p.uscc = v.uscc and p.year = v.year
@@ -91,7 +95,7 @@ public class OfficialTables {
                 columns.add(c + y);
             }
         }
-        columns.add("borrowed_" + rb.borrowing().sourceVintage().value());
+        columns.add("borrowed_" + CarryOvers.nextVintage(rb)); // 0 under a rulebook without borrowing
         columns.add("destination");
         columns.add("special_notes");
         return columns;

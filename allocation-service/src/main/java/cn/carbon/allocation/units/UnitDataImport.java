@@ -42,7 +42,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The unit data import of API.md: CSV with exactly the header {@link #HEADER}, read as a stream; all rows or none.
+ * The unit data import of API.md: CSV with exactly the header {@link #HEADER} or {@link #HEADER_WITH_GENERATION},
+ * read as a stream; all rows or none.
  * Each row is checked on its own (USCC check digit, category and cooling of the cycle's rulebook, year of the cycle,
  * ratios in [0, 1], numbers neither negative nor implausibly large, and whatever else the engine needs to compute the
  * unit), then across rows (a unit-year twice in the file) and against the register (an unknown entity, or one the
@@ -54,6 +55,11 @@ public class UnitDataImport {
 
     public static final List<String> HEADER = List.of("uscc", "unit_id", "year", "category", "cooling",
             "capacity_mw", "power_supply_mwh", "heat_supply_gj", "heat_ratio", "load_factor", "verified_emissions_t");
+    /**
+     * {@link #HEADER} with gross generation (发电量, what the benchmark multiplies from 2023) appended, so that files
+     * of the first header still import unchanged.
+     */
+    public static final List<String> HEADER_WITH_GENERATION = concat(HEADER, "power_generation_mwh");
 
     // bounds of the file format (catching unit mix-ups such as kWh for MWh), not rules of the notice
     static final BigDecimal MAX_CAPACITY_MW = new BigDecimal("10000");
@@ -106,11 +112,12 @@ public class UnitDataImport {
             if (header != null && !header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
                 header.set(0, header.get(0).substring(1)); // a byte-order mark from a spreadsheet export
             }
-            if (header == null || !header.equals(HEADER)) {
+            if (header == null || !header.equals(HEADER) && !header.equals(HEADER_WITH_GENERATION)) {
                 throw reject(List.of(new UnitRowError(0, null, "the header must be exactly "
-                        + String.join(",", HEADER) + (header == null ? " (the file is empty)" : ", was "
-                        + String.join(",", header)))));
+                        + String.join(",", HEADER) + " (optionally followed by ,power_generation_mwh)"
+                        + (header == null ? " (the file is empty)" : ", was " + String.join(",", header)))));
             }
+            int columns = header.size();
             int row = 0;
             List<String> cells;
             while ((cells = csv.next()) != null) {
@@ -122,7 +129,7 @@ public class UnitDataImport {
                     throw reject(List.of(new UnitRowError(row, null, "at most " + MAX_ROWS + " rows per import")));
                 }
                 List<UnitRowError> rowErrors = new ArrayList<>();
-                Row parsed = parse(engine, row, cells, rowErrors);
+                Row parsed = parse(engine, row, cells, columns, rowErrors);
                 if (rowErrors.isEmpty()) {
                     rows.add(parsed);
                 } else {
@@ -142,7 +149,7 @@ public class UnitDataImport {
         checkEntities(rows, province, errors, badRows);
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparingInt(UnitRowError::row)
-                    .thenComparingInt(e -> e.column() == null ? -1 : HEADER.indexOf(e.column())));
+                    .thenComparingInt(e -> e.column() == null ? -1 : HEADER_WITH_GENERATION.indexOf(e.column())));
             throw new UnitDataRejected(errors, badRows.size(), errors.size() >= MAX_LISTED_ERRORS);
         }
         return new Checked(rulebook.cycle(), rows, HexFormat.of().formatHex(sha.digest()));
@@ -177,7 +184,7 @@ public class UnitDataImport {
                                 values(rs.getString("category"), rs.getString("cooling"), rs.getBigDecimal("capacity_mw"),
                                         rs.getBigDecimal("power_supply_mwh"), rs.getBigDecimal("heat_supply_gj"),
                                         rs.getBigDecimal("heat_ratio"), rs.getBigDecimal("load_factor"),
-                                        rs.getLong("verified_emissions_t")));
+                                        rs.getLong("verified_emissions_t"), rs.getBigDecimal("power_generation_mwh")));
                     }
                 }
             }
@@ -187,7 +194,8 @@ public class UnitDataImport {
             List<Object[]> inserts = new ArrayList<>();
             try (PreparedStatement update = c.prepareStatement("""
                          update unit_year_data set category = ?, cooling = ?, capacity_mw = ?, power_supply_mwh = ?,
-                         heat_supply_gj = ?, heat_ratio = ?, load_factor = ?, verified_emissions_t = ?, import_id = ?
+                         heat_supply_gj = ?, heat_ratio = ?, load_factor = ?, verified_emissions_t = ?,
+                         power_generation_mwh = ?, import_id = ?
                          where cycle = ? and uscc = ? and unit_id = ? and year = ?""");
                  PreparedStatement revision = c.prepareStatement("""
                          insert into unit_data_revision (cycle, uscc, unit_id, year, import_id, revised_by, revised_at,
@@ -199,13 +207,14 @@ public class UnitDataImport {
                     if (before == null) {
                         inserts.add(new Object[]{cycle, r.uscc(), d.unitId(), d.year(), d.category(), d.cooling(),
                                 d.capacityMw(), d.powerSupplyMwh(), d.heatSupplyGj(), d.heatRatio(), d.loadFactor(),
-                                d.verifiedEmissionsT(), importId});
+                                d.verifiedEmissionsT(), d.powerGenerationMwh(), importId});
                         inserted++;
                     } else if (before.equals(now)) {
                         unchanged++;
                     } else {
                         Jdbc.bind(update, d.category(), d.cooling(), d.capacityMw(), d.powerSupplyMwh(),
-                                d.heatSupplyGj(), d.heatRatio(), d.loadFactor(), d.verifiedEmissionsT(), importId, cycle,
+                                d.heatSupplyGj(), d.heatRatio(), d.loadFactor(), d.verifiedEmissionsT(),
+                                d.powerGenerationMwh(), importId, cycle,
                                 r.uscc(), d.unitId(), d.year());
                         update.addBatch();
                         Jdbc.bind(revision, cycle, r.uscc(), d.unitId(), d.year(), importId, by, at, write(before),
@@ -216,7 +225,7 @@ public class UnitDataImport {
                 }
                 Copy.into(c, "unit_year_data", List.of("cycle", "uscc", "unit_id", "year", "category", "cooling",
                         "capacity_mw", "power_supply_mwh", "heat_supply_gj", "heat_ratio", "load_factor",
-                        "verified_emissions_t", "import_id"), inserts);
+                        "verified_emissions_t", "power_generation_mwh", "import_id"), inserts);
                 update.executeBatch();
                 revision.executeBatch();
             }
@@ -231,10 +240,10 @@ public class UnitDataImport {
 
     // ---- checks ---------------------------------------------------------------------------------------------------
 
-    private Row parse(AllocationEngine engine, int row, List<String> cells, List<UnitRowError> errors) {
+    private Row parse(AllocationEngine engine, int row, List<String> cells, int columns, List<UnitRowError> errors) {
         Rulebook rb = engine.rulebook();
-        if (cells.size() != HEADER.size()) {
-            errors.add(new UnitRowError(row, null, "has " + cells.size() + " columns, expected " + HEADER.size()));
+        if (cells.size() != columns) {
+            errors.add(new UnitRowError(row, null, "has " + cells.size() + " columns, expected " + columns));
             return null;
         }
         Cells cell = new Cells(row, cells, errors);
@@ -276,11 +285,13 @@ public class UnitDataImport {
         BigDecimal heatRatio = cell.decimal("heat_ratio", BigDecimal.ZERO, true, BigDecimal.ONE);
         BigDecimal loadFactor = cell.optionalDecimal("load_factor", BigDecimal.ZERO, true, BigDecimal.ONE);
         Long emissions = cell.wholeTonnes("verified_emissions_t");
+        BigDecimal generation = columns == HEADER.size() ? null
+                : cell.optionalDecimal("power_generation_mwh", BigDecimal.ZERO, true, MAX_POWER_SUPPLY_MWH);
         if (!errors.isEmpty()) {
             return null;
         }
         UnitYearData data = new UnitYearData(unitId, year, category, cooling, capacity, power, heat, heatRatio,
-                loadFactor, emissions);
+                loadFactor, emissions, generation);
         try {
             engine.unitAllowance(year, data); // whatever else the engine needs (e.g. a load factor where it applies)
         } catch (UnitDataException e) {
@@ -344,12 +355,19 @@ public class UnitDataImport {
         return switch (engineField) {
             case "unitId" -> "unit_id";
             case "powerSupplyMwh" -> "power_supply_mwh";
+            case "powerGenerationMwh" -> "power_generation_mwh";
             case "heatSupplyGj" -> "heat_supply_gj";
             case "heatRatio" -> "heat_ratio";
             case "loadFactor" -> "load_factor";
             case "verifiedEmissionsT" -> "verified_emissions_t";
             default -> engineField;
         };
+    }
+
+    private static List<String> concat(List<String> columns, String last) {
+        List<String> all = new ArrayList<>(columns);
+        all.add(last);
+        return List.copyOf(all);
     }
 
     private static UnitDataRejected reject(List<UnitRowError> errors) {
@@ -369,7 +387,7 @@ public class UnitDataImport {
         }
 
         String raw(String column) {
-            String v = cells.get(HEADER.indexOf(column)).strip();
+            String v = cells.get(HEADER_WITH_GENERATION.indexOf(column)).strip();
             return v.isEmpty() ? null : v;
         }
 
@@ -443,12 +461,12 @@ public class UnitDataImport {
 
     private static Map<String, String> values(UnitYearData d) {
         return values(d.category(), d.cooling().name(), d.capacityMw(), d.powerSupplyMwh(), d.heatSupplyGj(),
-                d.heatRatio(), d.loadFactor(), d.verifiedEmissionsT());
+                d.heatRatio(), d.loadFactor(), d.verifiedEmissionsT(), d.powerGenerationMwh());
     }
 
     private static Map<String, String> values(String category, String cooling, BigDecimal capacity, BigDecimal power,
                                               BigDecimal heat, BigDecimal heatRatio, BigDecimal loadFactor,
-                                              long emissions) {
+                                              long emissions, BigDecimal generation) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("category", category);
         m.put("cooling", cooling);
@@ -458,6 +476,7 @@ public class UnitDataImport {
         m.put("heat_ratio", plain(heatRatio));
         m.put("load_factor", plain(loadFactor));
         m.put("verified_emissions_t", String.valueOf(emissions));
+        m.put("power_generation_mwh", plain(generation));
         return m;
     }
 

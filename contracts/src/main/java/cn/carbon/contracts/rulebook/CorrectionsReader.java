@@ -24,7 +24,7 @@ abstract class CorrectionsReader extends FieldReader {
             return null;
         }
         CoolingCorrection cooling = null;
-        Obj co = c.obj("cooling");
+        Obj co = c.raw("cooling") == null ? null : c.obj("cooling");
         if (co != null) {
             RuleValue<Set<Fuel>> fuels = rv(co, "appliesToFuels", (p, n) -> {
                 List<Fuel> l = listOf(ctx, enumOf(ctx, Fuel.class), true).convert(p, n);
@@ -38,16 +38,17 @@ abstract class CorrectionsReader extends FieldReader {
             }
         }
         HeatSupplyCorrection heat = null;
-        Obj h = c.obj("heatSupply");
+        Obj h = c.raw("heatSupply") == null ? null : c.obj("heatSupply");
         if (h != null) {
             Map<Fuel, RuleValue<BigDecimal>> coefficients =
                     enumMap(h, "coefficients", Fuel.class, unitInterval(ctx));
             h.done();
             heat = coefficients == null ? null : new HeatSupplyCorrection(coefficients);
         }
-        RuleValue<LoadFactorCurve> load = rv(c, "loadFactor", this::curve);
+        RuleValue<LoadFactorCurve> load = c.raw("loadFactor") == null ? null : rv(c, "loadFactor", this::curve);
         c.done();
-        return cooling == null || heat == null || load == null ? null : new Corrections(cooling, heat, load);
+        // an absent factor is 1 (Corrections); one that is present but invalid has been reported
+        return new Corrections(cooling, heat, load);
     }
 
     /** An object with one rule value per constant of {@code type}, all required. */

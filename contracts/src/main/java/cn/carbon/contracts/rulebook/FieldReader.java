@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /** What every part of the rulebook reader shares: the errors, the root object, the years and the categories read. */
 abstract class FieldReader {
 
-    static final Pattern CYCLE = Pattern.compile("\\d{4}-\\d{4}");
+    static final Pattern CYCLE = Cycle.NAME;
     static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     final Ctx ctx;
@@ -40,10 +40,14 @@ abstract class FieldReader {
         String source = o.get("source", text(ctx));
         String note = optionalText(o, "note");
         optionalText(o, "unit");
+        boolean provisional = o.raw("provisional") != null && Boolean.TRUE.equals(o.get("provisional", bool(ctx)));
+        if (provisional && Boolean.TRUE.equals(confirmed)) {
+            ctx.error(o.child("provisional"), "a provisional value cannot be confirmed");
+        }
         if (value == null || confirmed == null || source == null) {
             return null;
         }
-        RuleValue<T> rv = new RuleValue<>(o.path, value, confirmed, source, note);
+        RuleValue<T> rv = new RuleValue<>(o.path, value, confirmed, source, note, provisional);
         ctx.values.add(rv);
         return rv;
     }

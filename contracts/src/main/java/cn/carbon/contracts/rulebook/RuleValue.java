@@ -12,11 +12,18 @@ import java.util.Objects;
  *                  reading): the registry should replace it with the official figure by loading a new version
  * @param source    where the value comes from (RULES.md section, source ids)
  * @param note      why this value / how it applies; may be {@code null}
+ * @param provisional a value the sources leave open ({@code "provisional": true}; never confirmed): a figure computed
+ *                  from it is marked, and its issuance waits for the registry's explicit confirmation
  */
-public record RuleValue<T>(String path, T value, boolean confirmed, String source, String note) {
+public record RuleValue<T>(String path, T value, boolean confirmed, String source, String note,
+                           boolean provisional) {
 
     public RuleValue {
         Objects.requireNonNull(path, "path");
+    }
+
+    public RuleValue(String path, T value, boolean confirmed, String source, String note) {
+        this(path, value, confirmed, source, note, false);
     }
 
     /** The value; named for readability at call sites ({@code rb.preAllocation().share().get()}). */

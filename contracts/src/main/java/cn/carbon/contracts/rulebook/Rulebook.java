@@ -10,9 +10,13 @@ import java.util.Optional;
  * A versioned rulebook of one cycle: every number, date and setting of the allocation and surrender rules, as
  * data (RULES.md §3, §16; DESIGN.md "Rulebook"). Built only by {@link RulebookLoader}, which validates it.
  *
+ * @param outputBasis what the electricity benchmarks multiply: net supply (2021-2022) or gross generation (2023+)
+ * @param borrowing borrowing (预支); null where it is abolished (see {@link #borrowingRule()})
+ * @param preAllocation pre-allocation (预分配); null where a year is allocated in one step
  * @param penalties the fine's range; null when the rulebook has none (an older version)
  * @param complianceNoticeSender who sends the 履约通知书; null when the rulebook has none (an older version)
  * @param netPurchaseReporting the weekly net-purchase feed and reports (risk-service)
+ * @param carryOver the carry-over cap; null where holdings carry over without one (2021-2022)
  * @param values every {@link RuleValue} of the rulebook, in file order (see {@link #unconfirmedValues()})
  */
 public record Rulebook(
@@ -24,6 +28,7 @@ public record Rulebook(
         String basis,
         ZoneId timeZone,
         List<Integer> complianceYears,
+        RuleValue<OutputBasis> outputBasis,
         Map<String, RuleValue<UnitCategory>> categories,
         RuleValue<BigDecimal> categorySizeBoundaryMw,
         Map<Integer, Map<String, CategoryBenchmarks>> benchmarks,
@@ -42,11 +47,27 @@ public record Rulebook(
         PenaltyRule penalties,
         RuleValue<NoticeSenders> complianceNoticeSender,
         NetPurchaseReporting netPurchaseReporting,
+        CarryOverRule carryOver,
         List<RuleValue<?>> values) {
 
     /** What every computed figure records. */
     public RulebookRef ref() {
         return new RulebookRef(id, version);
+    }
+
+    /** Borrowing (预支), where the rulebook has it (none from 2023). */
+    public Optional<BorrowingRule> borrowingRule() {
+        return Optional.ofNullable(borrowing);
+    }
+
+    /** Pre-allocation (预分配), where the rulebook has it (none where a year is allocated in one step at 核定). */
+    public Optional<PreAllocationRule> preAllocationRule() {
+        return Optional.ofNullable(preAllocation);
+    }
+
+    /** The values the sources leave open, shipped {@code provisional}: what a figure used must say it used. */
+    public List<RuleValue<?>> provisionalValues() {
+        return values.stream().filter(RuleValue::provisional).toList();
     }
 
     /** The values RULES.md tags [R] or leaves open: to be checked against the official texts. */

@@ -13,6 +13,9 @@ import java.util.Map;
 /** Reads a whole rulebook: identity, years, categories, benchmarks and balance values, then every section. */
 final class RulebookReader extends ScheduleReader {
 
+    /** The key of the electricity benchmark: {@code supply} or {@code generation}, per {@code outputBasis}. */
+    private OutputBasis basisOfBenchmarks;
+
     RulebookReader(Ctx ctx, Obj root) {
         super(ctx, root);
     }
@@ -22,7 +25,7 @@ final class RulebookReader extends ScheduleReader {
         String cycle = root.get("cycle", (p, n) -> {
             String s = text(ctx).convert(p, n);
             if (s != null && !CYCLE.matcher(s).matches()) {
-                ctx.error(p, "must look like 2021-2022 (was '" + s + "')");
+                ctx.error(p, "must look like 2021-2022 or 2023 (was '" + s + "')");
                 return null;
             }
             return s;
@@ -52,6 +55,11 @@ final class RulebookReader extends ScheduleReader {
         });
         List<Integer> ys = root.get("complianceYears", listOf(ctx, integer(ctx), false));
         years = ys == null ? List.of() : ys;
+        RuleValue<OutputBasis> outputBasis = root.raw("outputBasis") == null
+                ? new RuleValue<>("outputBasis", OutputBasis.NET_SUPPLY, true, "default: a rulebook without "
+                + "outputBasis gives its benchmarks on net supply (2021-2022)", null)
+                : rv(root, "outputBasis", enumOf(ctx, OutputBasis.class));
+        basisOfBenchmarks = outputBasis == null ? null : outputBasis.value();
 
         categories = readCategories();
         RuleValue<BigDecimal> sizeBoundary = rv(root, "categorySizeBoundaryMw", positive(ctx));
@@ -74,21 +82,49 @@ final class RulebookReader extends ScheduleReader {
         PenaltyRule penalties = readPenalties();
         RuleValue<NoticeSenders> senders = root.raw("complianceNoticeSender") == null ? null
                 : rv(root, "complianceNoticeSender", this::noticeSenders);
+        CarryOverRule carryOver = readCarryOver();
         root.done();
 
         checkDeadlineRef(borrowing == null ? null : borrowing.applicationDeadline(), deadlines);
         checkDeadlineRef(ccer == null ? null : ccer.oldCcerUsableUntil(), deadlines);
         checkDeadlineRef(ccer == null ? null : ccer.applicationOpens(), deadlines);
         checkDeadlineRef(ccer == null ? null : ccer.applicationDeadline(), deadlines);
+        checkDeadlineRef(carryOver == null ? null : carryOver.cutOff(), deadlines);
 
         if (!ctx.errors.isEmpty()) {
             return null;
         }
-        return new Rulebook(id, cycle, version, sector, title, basis, zone, years, categories, sizeBoundary,
+        return new Rulebook(id, cycle, version, sector, title, basis, zone, years, outputBasis, categories, sizeBoundary,
                 benchmarks, balanceValues, corrections, pre, differentiated, floor, borrowing, ccer, vintages,
-                deadlines, targets, rounding, settings, penalties, senders, netPurchaseReporting, List.copyOf(ctx.values));
+                deadlines, targets, rounding, settings, penalties, senders, netPurchaseReporting, carryOver,
+                List.copyOf(ctx.values));
     }
 
+
+    /** Absent where holdings carry over without a cap (2021-2022: every 2019-2022 vintage). */
+    CarryOverRule readCarryOver() {
+        if (root.raw("carryOver") == null) {
+            return null;
+        }
+        Obj o = root.obj("carryOver");
+        RuleValue<Long> base = rv(o, "baseT", (p, n) -> {
+            Integer v = integer(ctx).convert(p, n);
+            if (v != null && v < 0) {
+                ctx.error(p, "must be >= 0 (was " + v + ")");
+                return null;
+            }
+            return v == null ? null : v.longValue();
+        });
+        RuleValue<BigDecimal> multiplier = rv(o, "netSalesMultiplier", nonNegative(ctx));
+        RuleValue<List<String>> vintages = rv(o, "vintages", listOf(ctx, text(ctx), false));
+        RuleValue<java.time.LocalDate> from = rv(o, "netSalesFrom", date(ctx));
+        RuleValue<String> cutOff = rv(o, "cutOff", text(ctx));
+        RuleValue<java.math.RoundingMode> rounding = rv(o, "capRounding", enumOf(ctx, java.math.RoundingMode.class,
+                java.util.EnumSet.complementOf(java.util.EnumSet.of(java.math.RoundingMode.UNNECESSARY))));
+        o.done();
+        return base == null || multiplier == null || vintages == null || from == null || cutOff == null
+                || rounding == null ? null : new CarryOverRule(base, multiplier, vintages, from, cutOff, rounding);
+    }
 
     Map<String, RuleValue<UnitCategory>> readCategories() {
         Obj cats = root.obj("categories");
@@ -150,18 +186,19 @@ final class RulebookReader extends ScheduleReader {
                 if (b == null) {
                     continue;
                 }
-                RuleValue<BigDecimal> supply = rv(b, "supply", positive(ctx));
+                RuleValue<BigDecimal> electricity = basisOfBenchmarks == null ? null
+                        : rv(b, basisOfBenchmarks.key(), positive(ctx));
                 RuleValue<BigDecimal> heat = rv(b, "heat", positive(ctx));
                 b.done();
-                if (supply != null && heat != null) {
-                    byCat.put(ck, new CategoryBenchmarks(supply, heat));
+                if (electricity != null && heat != null) {
+                    byCat.put(ck, new CategoryBenchmarks(electricity, heat));
                 }
             }
             ofYear.allKeysSeen();
             for (String declared : declaredCategories) {
                 if (!ofYear.node.has(declared)) {
                     ctx.error(ofYear.child(declared),
-                            "missing (every declared category needs supply and heat benchmarks for every year)");
+                            "missing (every declared category needs electricity and heat benchmarks for every year)");
                 }
             }
             out.put(year, Collections.unmodifiableMap(byCat));

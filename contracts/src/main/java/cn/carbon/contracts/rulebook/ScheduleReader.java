@@ -20,7 +20,11 @@ abstract class ScheduleReader extends CorrectionsReader {
         super(ctx, root);
     }
 
+    /** Absent from a rulebook whose years are allocated in one step at 核定 (2023, industry 2024). */
     PreAllocationRule readPreAllocation() {
+        if (root.raw("preAllocation") == null) {
+            return null;
+        }
         Obj o = root.obj("preAllocation");
         if (o == null) {
             return null;
@@ -58,7 +62,11 @@ abstract class ScheduleReader extends CorrectionsReader {
         return share == null ? null : new FloorRule(share);
     }
 
+    /** Absent where borrowing is abolished (from 2023, RULES-2023-2025.md §1 D7). */
     BorrowingRule readBorrowing() {
+        if (root.raw("borrowing") == null) {
+            return null;
+        }
         Obj o = root.obj("borrowing");
         if (o == null) {
             return null;

@@ -35,12 +35,12 @@ class RulebookLoaderTest {
                 "COAL_UNCONVENTIONAL", "GAS");
         assertThat(rb.category("GAS")).get().extracting(UnitCategory::fuel).isEqualTo(Fuel.GAS);
         assertThat(rb.category("COAL_UNCONVENTIONAL")).get().extracting(UnitCategory::conventional).isEqualTo(false);
-        assertThat(rb.benchmarks(2021, "COAL_ABOVE_300MW").supply().value()).isEqualByComparingTo("0.8218");
-        assertThat(rb.benchmarks(2021, "COAL_300MW_AND_BELOW").supply().value()).isEqualByComparingTo("0.8773");
-        assertThat(rb.benchmarks(2021, "COAL_UNCONVENTIONAL").supply().value()).isEqualByComparingTo("0.9350");
-        assertThat(rb.benchmarks(2021, "GAS").supply().value()).isEqualByComparingTo("0.3920");
+        assertThat(rb.benchmarks(2021, "COAL_ABOVE_300MW").electricity().value()).isEqualByComparingTo("0.8218");
+        assertThat(rb.benchmarks(2021, "COAL_300MW_AND_BELOW").electricity().value()).isEqualByComparingTo("0.8773");
+        assertThat(rb.benchmarks(2021, "COAL_UNCONVENTIONAL").electricity().value()).isEqualByComparingTo("0.9350");
+        assertThat(rb.benchmarks(2021, "GAS").electricity().value()).isEqualByComparingTo("0.3920");
         assertThat(rb.benchmarks(2021, "GAS").heat().value()).isEqualByComparingTo("0.0560");
-        assertThat(rb.benchmarks(2022, "COAL_ABOVE_300MW").supply().value()).isEqualByComparingTo("0.8177");
+        assertThat(rb.benchmarks(2022, "COAL_ABOVE_300MW").electricity().value()).isEqualByComparingTo("0.8177");
         assertThat(rb.benchmarks(2022, "GAS").heat().value()).isEqualByComparingTo("0.0557");
         assertThat(rb.benchmarks(2022, "COAL_UNCONVENTIONAL").heat().value()).isEqualByComparingTo("0.1105");
         assertThat(rb.balanceValues().value()).isEmpty();
@@ -152,7 +152,7 @@ class RulebookLoaderTest {
                     .put("confirmed", true).put("source", "official plan, annex 1");
         });
         assertThat(v2.ref()).isEqualTo(new RulebookRef("CN-ETS-2021-2022-power", 2));
-        assertThat(v2.benchmarks(2021, "GAS").supply().value()).isEqualByComparingTo("0.3901");
+        assertThat(v2.benchmarks(2021, "GAS").electricity().value()).isEqualByComparingTo("0.3901");
         assertThat(v2.unconfirmedValues()).extracting(RuleValue::path).doesNotContain("benchmarks.2021.GAS.supply");
     }
 

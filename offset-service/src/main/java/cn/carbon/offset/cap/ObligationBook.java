@@ -1,11 +1,11 @@
 package cn.carbon.offset.cap;
 
 import cn.carbon.contracts.ObligationEvent;
+import cn.carbon.contracts.rulebook.Cycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * Keeps each entity's obligation per compliance year (carbon.obligations.v1); a later event for the same entity and
@@ -15,12 +15,9 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ObligationBook {
 
-    private static final Pattern CYCLE = Pattern.compile("(\\d{4})-(\\d{4})");
-
     /** Refuses (for the consumer's DLQ) a compliance year that is not a year of the event's cycle. */
     public static void requireYearOfCycle(int year, String cycle, String what) {
-        var m = CYCLE.matcher(cycle);
-        if (!m.matches() || year < Integer.parseInt(m.group(1)) || year > Integer.parseInt(m.group(2))) {
+        if (!Cycle.contains(cycle, year)) {
             throw new IllegalArgumentException(what + ": compliance year " + year + " is not a year of cycle " + cycle);
         }
     }

@@ -8,7 +8,7 @@ import cn.carbon.surrender.compliance.ComplianceQueries;
 import cn.carbon.surrender.compliance.ComplianceStatus;
 import cn.carbon.platform.directory.KnownEntity;
 import cn.carbon.surrender.rulebook.Rulebook;
-import cn.carbon.surrender.rulebook.Rulebooks;
+import cn.carbon.surrender.rulebook.CycleInForce;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -31,11 +31,11 @@ import java.util.List;
 public class ComplianceResource {
 
     private final ComplianceQueries queries;
-    private final Rulebooks rulebooks;
+    private final CycleInForce rulebooks;
     private final Caller caller;
     private final Clock clock;
 
-    public ComplianceResource(ComplianceQueries queries, Rulebooks rulebooks, Caller caller, Clock clock) {
+    public ComplianceResource(ComplianceQueries queries, CycleInForce rulebooks, Caller caller, Clock clock) {
         this.queries = queries;
         this.rulebooks = rulebooks;
         this.caller = caller;

@@ -6,7 +6,7 @@ import cn.carbon.platform.web.ProblemException;
 import cn.carbon.surrender.compliance.ComplianceQueries;
 import cn.carbon.surrender.compliance.ComplianceStatus;
 import cn.carbon.surrender.rulebook.Rulebook;
-import cn.carbon.surrender.rulebook.Rulebooks;
+import cn.carbon.surrender.rulebook.CycleInForce;
 import jakarta.annotation.security.PermitAll;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -41,10 +41,10 @@ public class PublicComplianceReportResource {
     private static final int MAX_QUERY = 100;
 
     private final ComplianceQueries queries;
-    private final Rulebooks rulebooks;
+    private final CycleInForce rulebooks;
     private final Clock clock;
 
-    public PublicComplianceReportResource(ComplianceQueries queries, Rulebooks rulebooks, Clock clock) {
+    public PublicComplianceReportResource(ComplianceQueries queries, CycleInForce rulebooks, Clock clock) {
         this.queries = queries;
         this.rulebooks = rulebooks;
         this.clock = clock;

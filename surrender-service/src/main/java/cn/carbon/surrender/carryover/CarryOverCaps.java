@@ -1,0 +1,111 @@
+package cn.carbon.surrender.carryover;
+
+import cn.carbon.contracts.rulebook.CarryOverRule;
+import cn.carbon.contracts.rulebook.Deadline;
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.surrender.ledger.Jdbc;
+import cn.carbon.surrender.rulebook.Rulebooks;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The carry-over cap of each entity (docs/RULES-2023-2025.md §5) from the ledger's own records: what it sold less what
+ * it bought in settled trades of the rule's vintages since {@code netSalesFrom}, and what it holds of them, both up to
+ * the cut-off (or now, before it: a projection). Holdings above the cap are flagged, never touched. Borrowed
+ * (restricted) vintages never count.
+ */
+@ApplicationScoped
+public class CarryOverCaps {
+
+    private final Jdbc jdbc;
+    private final Rulebooks ledgerRules;
+
+    public CarryOverCaps(Jdbc jdbc, Rulebooks ledgerRules) {
+        this.jdbc = jdbc;
+        this.ledgerRules = ledgerRules;
+    }
+
+    /** One entity's cap with its inputs. */
+    public record Cap(String uscc, String name, String provinceCode, long soldT, long boughtT, long netSalesT,
+                      long baseT, BigDecimal netSalesMultiplier, long capT, long holdingsT, long carryableT,
+                      long excessT, boolean flagged) {
+    }
+
+    /**
+     * @param vintages      the vintages counted (the rule's, less any the ledger holds only as borrowed units)
+     * @param asOf          the instant the figures are taken at: the cut-off's end, or now before it
+     * @param finalFigures  whether the cut-off has passed
+     */
+    public record Report(String cycle, String rulebook, List<String> vintages, LocalDate netSalesFrom, LocalDate cutOff,
+                         Instant asOf, boolean finalFigures, List<Cap> entities) {
+    }
+
+    /** The caps of the entities in scope ({@code province} or {@code uscc} null: all) that traded or hold any. */
+    public Report of(Rulebook rb, CarryOverRule rule, String province, String uscc, Instant now) {
+        Deadline cutOff = rb.deadline(rule.cutOff().value());
+        Instant end = cutOff.endOfDay().toInstant();
+        Instant asOf = now.isBefore(end) ? now : end;
+        Instant from = rule.netSalesFrom().value().atStartOfDay(rb.timeZone()).toInstant();
+        Map<String, Boolean> restricted = ledgerRules.vintages();
+        List<String> vintages = rule.vintages().value().stream()
+                .filter(v -> !restricted.getOrDefault(v, false)).toList();
+        Jdbc.Array codes = new Jdbc.Array("text", vintages.toArray());
+
+        Map<String, long[]> trades = new HashMap<>(); // uscc → {sold, bought}
+        jdbc.list("""
+                select t.uscc, t.counterparty_uscc, sum(l.quantity_t)
+                from ledger_transaction t join ledger_line l on l.transaction_id = t.id
+                where t.kind = 'SETTLEMENT' and l.vintage = any (?) and t.posted_at >= ? and t.posted_at < ?
+                group by t.uscc, t.counterparty_uscc""", rs -> {
+            long q = rs.getLong(3);
+            trades.computeIfAbsent(rs.getString(1), k -> new long[2])[0] += q;
+            trades.computeIfAbsent(rs.getString(2), k -> new long[2])[1] += q;
+            return null;
+        }, codes, from, asOf);
+        Map<String, Long> holdings = new HashMap<>();
+        jdbc.list("""
+                select a.uscc, sum(m.q) from account a join (
+                    select l.to_account_id as account_id, l.quantity_t as q, l.vintage, l.transaction_id
+                    from ledger_line l
+                    union all
+                    select l.from_account_id, -l.quantity_t, l.vintage, l.transaction_id from ledger_line l
+                ) m on m.account_id = a.id
+                join ledger_transaction t on t.id = m.transaction_id
+                where a.kind = 'ENTITY_HOLDING' and m.vintage = any (?) and t.posted_at < ?
+                group by a.uscc""", rs -> holdings.put(rs.getString(1), rs.getLong(2)), codes, asOf);
+
+        Map<String, Cap> caps = new TreeMap<>();
+        jdbc.list("""
+                select uscc, name, province_code from entity_directory
+                where (cast(? as text) is null or province_code = ?) and (cast(? as text) is null or uscc = ?)""",
+                rs -> {
+                    String u = rs.getString(1);
+                    long[] t = trades.get(u);
+                    Long held = holdings.get(u);
+                    if (t != null || (held != null && held != 0) || uscc != null) {
+                        caps.put(u, cap(u, rs.getString(2), rs.getString(3), rule, t == null ? new long[2] : t,
+                                held == null ? 0 : held));
+                    }
+                    return null;
+                }, province, province, uscc, uscc);
+        return new Report(rb.cycle(), rb.ref().toString(), vintages, rule.netSalesFrom().value(),
+                cutOff.date().value(), asOf, !now.isBefore(end), List.copyOf(caps.values()));
+    }
+
+    static Cap cap(String uscc, String name, String province, CarryOverRule rule, long[] soldBought, long holdingsT) {
+        long net = soldBought[0] - soldBought[1];
+        long cap = rule.capT(net);
+        long carryable = Math.min(cap, holdingsT);
+        long excess = holdingsT - carryable;
+        return new Cap(uscc, name, province, soldBought[0], soldBought[1], net, rule.baseT().value(),
+                rule.netSalesMultiplier().value(), cap, holdingsT, carryable, excess, excess > 0);
+    }
+}
