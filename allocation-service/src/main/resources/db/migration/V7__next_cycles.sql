@@ -13,6 +13,11 @@ alter table unit_allowance add column provisional_values text;
 alter table entity_year_allocation add column provisional_values text;
 alter table entity_year_allocation add column issuance_withheld boolean not null default false;
 
+-- The bridge (RULES-2023-2025.md §3.5): what earlier cycles left owed to this year's allocation vintage (borrowing
+-- to repay, relief advances, uncured shortfalls) and the part deducted from this verification's issuance.
+alter table entity_year_allocation add column owed_from_earlier_cycles_t bigint not null default 0;
+alter table entity_year_allocation add column deducted_t bigint not null default 0;
+
 -- Four eyes: each registry officer's confirmation that a rulebook version's provisional values may be issued from.
 create table provisional_confirmation (
     rulebook_id      text        not null,

@@ -68,6 +68,13 @@ public final class AllocationEngine {
         return Verification.verify(rulebook, entityId, status, year, verifiedUnits, pre);
     }
 
+    /** As {@link #verify(String, EntityStatus, int, List, PreAllocationPosition)}, deducting {@code owedT} that
+     * earlier cycles left owed to this year's allocation ({@link Verification}). */
+    public EntityYearAllocation verify(String entityId, EntityStatus status, int year,
+                                       List<UnitYearData> verifiedUnits, PreAllocationPosition pre, long owedT) {
+        return Verification.verify(rulebook, entityId, status, year, verifiedUnits, pre, owedT);
+    }
+
     /** The borrowing rule for an application made at {@code appliedAt} (checked against the rulebook deadline). */
     public BorrowingAssessment assessBorrowing(EntityYearAllocation allocation, Instant appliedAt) {
         return BorrowingRules.assess(rulebook, allocation, appliedAt);

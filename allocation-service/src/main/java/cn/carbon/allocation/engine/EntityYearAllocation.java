@@ -18,14 +18,17 @@ import java.util.List;
  * @param trueUpT                 issuedT − preAllocatedIssuedT: &gt; 0 issued at 核定, &lt; 0 clawed back
  * @param obligationT             应清缴配额量 (0 for DISSOLVED)
  * @param obligationExempt        true for DISSOLVED (不参与履约)
- * @param gapT                    max(0, obligation − issued)
+ * @param gapT                    max(0, obligation − (issued − deducted))
  * @param ccerCapT                CCER offset cap for the year
  * @param borrowing               the borrowing rule's assessment (deadline not checked)
  * @param residualGapAfterMaxBorrowingAndCcerT what must still be bought if the entity borrows its ceiling and
  *                                offsets its CCER cap in full
  * @param destination             where the verification-stage allowances go (null for DISSOLVED)
  * @param specialListed           marked "需特殊说明" in the issuance summary
- * @param instructions            the verification-stage issuance instructions (true-up)
+ * @param instructions            the verification-stage issuance instructions (true-up, net of the deduction)
+ * @param owedFromEarlierCyclesT  what earlier cycles left owed to this year's allocation vintage (borrowing to repay,
+ *                                relief advances, uncured shortfalls)
+ * @param deductedT               the part of it deducted here: at most issuedT; the rest stays owed
  */
 public record EntityYearAllocation(RulebookRef rulebook, String entityId, int year, String vintage,
                                    EntityStatus status, List<UnitAllowance> units, long verifiedEmissionsT,
@@ -34,7 +37,8 @@ public record EntityYearAllocation(RulebookRef rulebook, String entityId, int ye
                                    boolean obligationExempt, long gapT, long ccerCapT,
                                    BorrowingAssessment borrowing, long residualGapAfterMaxBorrowingAndCcerT,
                                    Destination destination, boolean specialListed,
-                                   List<IssuanceInstruction> instructions) {
+                                   List<IssuanceInstruction> instructions, long owedFromEarlierCyclesT,
+                                   long deductedT) {
 
     /** The provisional rulebook values any unit figure of the year used, each once, in order. */
     public List<String> provisionalValues() {

@@ -35,6 +35,22 @@ public final class Verification {
      */
     public static EntityYearAllocation verify(Rulebook rb, String entityId, EntityStatus status, int year,
                                               List<UnitYearData> verifiedUnits, PreAllocationPosition pre) {
+        return verify(rb, entityId, status, year, verifiedUnits, pre, 0);
+    }
+
+    /**
+     * As {@link #verify(Rulebook, String, EntityStatus, int, List, PreAllocationPosition)}, deducting what earlier
+     * cycles left owed to this year's allocation (the bridge from 2021-2022, RULES-2023-2025.md §3.5: borrowing
+     * repaid, relief advances, uncured shortfalls 1:1): up to the allocation issued; what it does not cover stays owed.
+     *
+     * @param owedT the deductions recorded against this year's allocation vintage
+     */
+    public static EntityYearAllocation verify(Rulebook rb, String entityId, EntityStatus status, int year,
+                                              List<UnitYearData> verifiedUnits, PreAllocationPosition pre,
+                                              long owedT) {
+        if (owedT < 0) {
+            throw new IllegalArgumentException("owedT must be >= 0, was " + owedT);
+        }
         if (!rb.isComplianceYear(year)) {
             throw new IllegalArgumentException(year + " is not a compliance year of " + rb.ref() + " "
                     + rb.complianceYears());
@@ -56,14 +72,15 @@ public final class Verification {
         ReliefOutcome relief = allocated ? AllocationRelief.apply(rb, units)
                 : new ReliefOutcome(List.of(), 0, 0, 0, 0, 0, 0, 0);
         long issued = allocated ? relief.issuedT() : 0;
+        long deducted = Math.min(owedT, issued);
         long obligation = obliged ? relief.obligationT() : 0;
-        long gap = Math.max(0, obligation - issued);
+        long gap = Math.max(0, obligation - (issued - deducted));
         long ccerCap = OffsetCap.ccerCapT(rb, obligation);
         BorrowingAssessment borrowing =
                 BorrowingRules.assess(rb, entityId, year, status, emissions, issued, gap, null);
         long residual = Math.max(0, gap - borrowing.ceilingT() - ccerCap);
         String vintage = rb.allocationVintage(year);
-        FinalPosition target = DifferentiatedIssuance.finalPosition(status, issued, pre.preAllocationT(),
+        FinalPosition target = DifferentiatedIssuance.finalPosition(status, issued - deducted, pre.preAllocationT(),
                 rb.differentiatedIssuance().complianceRiskKeepsPreAllocation().value());
         List<IssuanceInstruction> instructions = DifferentiatedIssuance.verificationStage(rb.ref(), entityId, status,
                 year, vintage, target, pre.instructedT());
@@ -72,6 +89,6 @@ public final class Verification {
                 verifiedAllocation, relief, issued, preAllocatedIssuedT, issued - preAllocatedIssuedT, obligation,
                 !obliged, gap, ccerCap, borrowing, residual,
                 DifferentiatedIssuance.verificationDestination(status).orElse(null),
-                DifferentiatedIssuance.isSpecialListed(status), instructions);
+                DifferentiatedIssuance.isSpecialListed(status), instructions, owedT, deducted);
     }
 }

@@ -211,6 +211,7 @@ public class AllocationRuns {
         Map<String, Published> published = published(c, rb.cycle(), usccs);
         Map<String, Long> preFigures = RunReads.preAllocations(c, rb.cycle(), usccs);
         Set<String> declared = RunReads.noEmissionsYears(c, rb.cycle(), usccs);
+        Map<String, Long> owed = RunReads.owedToVintages(c, usccs, rb.vintages().allocation().value().values());
         List<String> confirmedBy = ProvisionalConfirmations.confirmers(c, rb);
         boolean provisionalReleased = FourEyesRelease.released(confirmedBy);
         int done = 0;
@@ -237,7 +238,8 @@ public class AllocationRuns {
                     Instructed pre = instructed.getOrDefault(key(uscc, year, IssuanceStage.PRE_ALLOCATION.name()),
                             new Instructed());
                     years.add(engine.verify(uscc, s.status(), year, units,
-                            new PreAllocationPosition(preFigures.getOrDefault(k, 0L), pre.net)));
+                            new PreAllocationPosition(preFigures.getOrDefault(k, 0L), pre.net),
+                            owed.getOrDefault(uscc + "|" + rb.allocationVintage(year), 0L)));
                 }
             } catch (IllegalArgumentException e) {
                 errors.add(new EntityError(uscc, e.getMessage()));

@@ -132,7 +132,8 @@ public class AllocationViews {
                 rs.getBoolean("obligation_exempt"), rs.getLong("gap_t"), rs.getLong("ccer_cap_t"),
                 rs.getBoolean("borrowing_eligible"), rs.getLong("borrowing_ceiling_t"), rs.getString("destination"),
                 rs.getBoolean("special_listed"), Jdbc.instant(rs.getTimestamp("verified_at")),
-                paths(rs.getString("provisional_values")), rs.getBoolean("issuance_withheld"));
+                paths(rs.getString("provisional_values")), rs.getBoolean("issuance_withheld"),
+                rs.getLong("owed_from_earlier_cycles_t"), rs.getLong("deducted_t"));
     }
 
     /** Stored provisional paths ("; "-separated, null for none) as a list. */

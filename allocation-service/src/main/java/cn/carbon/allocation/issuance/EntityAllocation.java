@@ -44,7 +44,7 @@ public record EntityAllocation(String cycle, String uscc, String name, String pr
                                long obligationT, boolean obligationExempt, long gapT, long ccerCapT,
                                boolean borrowingEligible, long borrowingCeilingT, String destination,
                                boolean specialListed, Instant verifiedAt, List<String> provisionalValues,
-                               boolean issuanceWithheld) {
+                               boolean issuanceWithheld, long owedFromEarlierCyclesT, long deductedT) {
     }
 
     /** A unit's figures at verification (on the year's data) and at pre-allocation (on base-year data). */

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -163,6 +164,36 @@ final class RunReads {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1) + "|" + rs.getInt(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What earlier cycles left owed to the allocations of {@code vintages} (uscc|vintage → t): approved borrowing and
+     * relief advances, and uncured shortfalls still owed (RULES-2023-2025.md §3.5).
+     */
+    static Map<String, Long> owedToVintages(Connection c, List<String> usccs, Collection<String> vintages)
+            throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select uscc, vintage, sum(quantity_t) from (
+                    select uscc, vintage, quantity_t from next_allocation_deduction
+                    where uscc = any (?) and vintage = any (?)
+                    union all
+                    select uscc, vintage, quantity_t from shortfall_line
+                    where state = 'OWED' and uscc = any (?) and vintage = any (?)
+                ) owed group by uscc, vintage""")) {
+            Object[] u = usccs.toArray();
+            Object[] v = vintages.toArray();
+            ps.setArray(1, c.createArrayOf("varchar", u));
+            ps.setArray(2, c.createArrayOf("text", v));
+            ps.setArray(3, c.createArrayOf("varchar", u));
+            ps.setArray(4, c.createArrayOf("text", v));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1) + "|" + rs.getString(2), rs.getLong(3));
                 }
             }
         }

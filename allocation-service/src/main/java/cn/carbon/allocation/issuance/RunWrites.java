@@ -133,7 +133,8 @@ final class RunWrites {
                 a.issuedT(), a.preAllocatedIssuedT(), a.trueUpT(), a.obligationT(), a.obligationExempt(), a.gapT(),
                 a.ccerCapT(), a.borrowing().eligible(), a.borrowing().ceilingT(),
                 a.destination() == null ? null : a.destination().name(), a.specialListed(), now,
-                a.obligationT(), a.obligationExempt(), a.status().name(), provisional(a.provisionalValues()), withheld});
+                a.obligationT(), a.obligationExempt(), a.status().name(), provisional(a.provisionalValues()), withheld,
+                a.owedFromEarlierCyclesT(), a.deductedT()});
     }
 
     void obligation(AllocationRuns.Subject s, EntityYearAllocation a) {
@@ -163,8 +164,9 @@ final class RunWrites {
                 gas_relief_t, gas_obligation_reduction_t, floor_t, floor_relief_t, issued_t, pre_allocated_issued_t,
                 true_up_t, obligation_t, obligation_exempt, gap_t, ccer_cap_t, borrowing_eligible,
                 borrowing_ceiling_t, destination, special_listed, verified_at, published_obligation_t,
-                published_obligation_exempt, published_obligation_status, provisional_values, issuance_withheld)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                published_obligation_exempt, published_obligation_status, provisional_values, issuance_withheld,
+                owed_from_earlier_cycles_t, deducted_t)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (cycle, uscc, year) do update set province_code = excluded.province_code,
                 vintage = excluded.vintage, ver_rulebook_id = excluded.ver_rulebook_id,
                 ver_rulebook_version = excluded.ver_rulebook_version, ver_status = excluded.ver_status,
@@ -182,6 +184,7 @@ final class RunWrites {
                 published_obligation_exempt = excluded.published_obligation_exempt,
                 published_obligation_status = excluded.published_obligation_status,
                 provisional_values = excluded.provisional_values, issuance_withheld = excluded.issuance_withheld,
+                owed_from_earlier_cycles_t = excluded.owed_from_earlier_cycles_t, deducted_t = excluded.deducted_t,
                 awaiting_verified_data_at = null""", verYears);
         batch(c, """
                 update entity_year_allocation set awaiting_verified_data_at = coalesce(awaiting_verified_data_at, ?)

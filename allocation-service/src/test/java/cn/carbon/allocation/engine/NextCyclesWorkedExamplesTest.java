@@ -79,6 +79,27 @@ class NextCyclesWorkedExamplesTest {
     }
 
     @Test
+    void theBridgeDeductsWhatTheLastCycleLeftOwedUpToTheAllocation() {
+        AllocationEngine engine = new AllocationEngine(Y2023);
+        UnitYearData f3 = unit("B", 2023, COAL_B, "876754", "830000", "0", "0", 1_000_000);
+        PreAllocationPosition none = new PreAllocationPosition(0, java.util.Map.of());
+        // F3's entity with 50,000 t of borrowing to repay and a 10,000 t shortfall left uncured
+        EntityYearAllocation a = engine.verify("B", EntityStatus.OPERATING, 2023, List.of(f3), none, 60_000);
+        assertThat(a.issuedT()).isEqualTo(800_000L);
+        assertThat(a.deductedT()).isEqualTo(60_000L);
+        assertThat(a.instructions()).singleElement().satisfies(i -> {
+            assertThat(i.kind()).isEqualTo(InstructionKind.ISSUE);
+            assertThat(i.quantityT()).isEqualTo(740_000L);
+        });
+        assertThat(a.gapT()).isEqualTo(260_000L);
+        // more owed than allocated: nothing is issued and the rest stays owed
+        EntityYearAllocation b = engine.verify("B", EntityStatus.OPERATING, 2023, List.of(f3), none, 900_000);
+        assertThat(b.deductedT()).isEqualTo(800_000L);
+        assertThat(b.owedFromEarlierCyclesT() - b.deductedT()).isEqualTo(100_000L);
+        assertThat(b.instructions()).isEmpty();
+    }
+
+    @Test
     void noHeatSupplyFactorFrom2023() {
         UnitAllowance chp = new AllocationEngine(Y2023)
                 .unitAllowance(2023, unit("CHP", 2023, COAL_A, "1000000", "930000", "1000000", "0.30", 0));

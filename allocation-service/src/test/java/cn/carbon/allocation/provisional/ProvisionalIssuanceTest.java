@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static cn.carbon.allocation.Fixtures.BASE;
 import static cn.carbon.allocation.Fixtures.HEADER;
-import static cn.carbon.allocation.Fixtures.awaitJob;
+import static cn.carbon.allocation.Fixtures.awaitFinished;
 import static cn.carbon.allocation.Fixtures.entity;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,7 +109,7 @@ class ProvisionalIssuanceTest {
     private static JsonPath verify(String cycle) {
         String id = given().auth().oauth2(Tokens.province(PROVINCE)).post(BASE + "/cycles/" + cycle + "/verification")
                 .then().statusCode(202).extract().path("id");
-        return awaitJob(Tokens.province(PROVINCE), id);
+        return awaitFinished(Tokens.province(PROVINCE), id);
     }
 
     private static io.restassured.response.ValidatableResponse allocation(String cycle, String uscc) {
