@@ -2,7 +2,6 @@ package cn.carbon.allocation.bench;
 
 import cn.carbon.testing.KafkaResource;
 import cn.carbon.testing.OidcTestIssuer;
-import cn.carbon.testing.TestUscc;
 import cn.carbon.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The national benchmark (allocation-service/bin/bench; not a test): a real PostgreSQL (embedded binaries, default
@@ -43,11 +41,6 @@ public final class NationalBench {
 
     static final String CYCLE = "2021-2022";
     static final String WARM_CYCLE = "2041-2042";
-    static final int ENTITIES = 2_257;
-    static final String[] PROVINCES = {"110000", "120000", "130000", "140000", "150000", "210000", "220000", "230000",
-            "310000", "320000", "330000", "340000", "350000", "360000", "370000", "410000", "420000", "430000", "440000",
-            "450000", "460000", "500000", "510000", "520000", "530000", "540000", "610000", "620000", "630000", "640000",
-            "650000"};
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static long servicePid;
@@ -133,44 +126,13 @@ public final class NationalBench {
     }
 
     private static void run(String base, String jdbc) throws Exception {
-        Random random = new Random(20230714L);
-        List<String[]> entities = new ArrayList<>();
-        for (int i = 0; i < ENTITIES; i++) {
-            String province = PROVINCES[i % PROVINCES.length];
-            entities.add(new String[]{TestUscc.next(province), province});
-        }
-        StringBuilder csv = new StringBuilder("uscc,unit_id,year,category,cooling,capacity_mw,power_supply_mwh,"
-                + "heat_supply_gj,heat_ratio,load_factor,verified_emissions_t\n");
-        int units = 0;
-        int rows = 0;
-        for (String[] e : entities) {
-            int n = 1 + random.nextInt(3) + (random.nextInt(5) == 0 ? 1 : 0); // 1-4 units, about 2.2 on average
-            for (int u = 1; u <= n; u++) {
-                units++;
-                String category = pick(random);
-                boolean gas = category.equals("GAS");
-                boolean chp = random.nextInt(3) == 0;
-                int capacity = gas ? 200 + random.nextInt(300) : 135 + random.nextInt(866);
-                String cooling = !gas && random.nextInt(4) == 0 ? "AIR" : "WATER";
-                double hours = 3_500 + random.nextInt(2_500);
-                for (int year = 2021; year <= 2022; year++) {
-                    double mwh = Math.round(capacity * hours * (0.93 + 0.1 * random.nextDouble()));
-                    double heatRatio = chp ? Math.round(random.nextDouble() * 400) / 1000.0 : 0;
-                    double heatGj = chp ? Math.round(mwh * 3.6 * heatRatio / (1 - heatRatio)) : 0;
-                    double load = Math.round((0.60 + 0.35 * random.nextDouble()) * 1000) / 1000.0;
-                    double intensity = gas ? 0.36 + 0.1 * random.nextDouble() : 0.80 + 0.15 * random.nextDouble();
-                    long emissions = Math.round(mwh * intensity + heatGj * (gas ? 0.06 : 0.115));
-                    csv.append(e[0]).append(",U").append(u).append(',').append(year).append(',').append(category)
-                            .append(',').append(cooling).append(',').append(capacity).append(',')
-                            .append((long) mwh).append(',').append((long) heatGj).append(',').append(heatRatio)
-                            .append(',').append(gas ? "" : String.valueOf(load)).append(',').append(emissions)
-                            .append('\n');
-                    rows++;
-                }
-            }
-        }
-        say(String.format(Locale.ROOT, "data set: %,d entities in %d provinces, %,d units, %,d unit-year rows (%,d KB of CSV)",
-                entities.size(), PROVINCES.length, units, rows, csv.length() / 1024));
+        NationalDataSet data = NationalDataSet.generate(20230714L);
+        List<String[]> entities = data.entities();
+        int units = data.units();
+        int rows = data.rows2021To2022();
+        say(String.format(Locale.ROOT, "data set: %,d entities in %d provinces, %,d units, %,d unit-year rows of "
+                        + "2021-2022 (%,d KB of CSV) and %,d of 2023", entities.size(), NationalDataSet.PROVINCES.length,
+                units, rows, data.cycle2021To2022().length() / 1024, data.rows2023()));
 
         // the register itself is not what is measured: entities go straight into the service's database, a few of
         // them in each special status
@@ -198,7 +160,7 @@ public final class NationalBench {
         String token = Tokens.registry();
         System.out.println();
         Map<String, Long> threadsBefore = threadTicks();
-        Run cold = national(base, token, CYCLE, csv.toString(), rows);
+        Run cold = national(base, token, CYCLE, data.cycle2021To2022(), rows);
         if (System.getenv("CARBON_BENCH_THREADS") != null) {
             Map<String, Long> after = threadTicks();
             after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
@@ -225,12 +187,29 @@ public final class NationalBench {
         if (put.statusCode() != 201) {
             throw new IllegalStateException("rulebook upload answered " + put.statusCode() + ": " + put.body());
         }
-        Run warm = national(base, token, WARM_CYCLE, csv.toString().replace(",2021,", ",2041,")
+        Run warm = national(base, token, WARM_CYCLE, data.cycle2021To2022().replace(",2021,", ",2041,")
                 .replace(",2022,", ",2042,"), rows);
         System.out.println();
         warm.print("The same data set as cycle " + WARM_CYCLE + " on the running service (warm JVM)");
+        // the annual 2023 year under the shipped rulebook, its provisional benchmarks released by two officers first
+        for (String officer : List.of(token, Tokens.registryApprover())) {
+            HttpResponse<String> confirmed = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                            + "/api/allocation/cycles/2023/rulebook/versions/1/provisional-confirmations"))
+                    .header("Authorization", "Bearer " + officer).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"benchmark\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (confirmed.statusCode() != 201) {
+                throw new IllegalStateException("confirmation answered " + confirmed.statusCode() + ": "
+                        + confirmed.body());
+            }
+        }
+        Run annual = national(base, token, "2023", data.year2023(), data.rows2023(), false);
+        System.out.println();
+        annual.print("The 2023 year (annual; rulebook CN-ETS-2023-power: gross generation, no pre-allocation) on the "
+                + "running service");
         System.out.printf(Locale.ROOT, "%nwhole national run (import + pre-allocation + verification): %.2f s cold, "
-                + "%.2f s warm (target <= 5 s); machine load average now %s%n", cold.total(), warm.total(),
+                + "%.2f s warm (target <= 5 s); the 2023 year (import + verification, %,d entities): %.2f s; machine "
+                + "load average now %s%n", cold.total(), warm.total(), entities.size(), annual.total(),
                 Files.readString(Path.of("/proc/loadavg")).trim());
         try (Connection c = java.sql.DriverManager.getConnection(jdbc, "postgres", "postgres");
              Statement s = c.createStatement();
@@ -244,7 +223,16 @@ public final class NationalBench {
     /** The figures of one national run. */
     private record Run(int rows, double importS, JsonNode pre, JsonNode ver, double[][] cpu) {
         double total() {
-            return importS + pre.get("wallSeconds").asDouble() + ver.get("wallSeconds").asDouble();
+            return importS + preSeconds() + ver.get("wallSeconds").asDouble();
+        }
+
+        /** 0 for a year allocated in one step at 核定 (no pre-allocation). */
+        double preSeconds() {
+            return pre == null ? 0 : pre.get("wallSeconds").asDouble();
+        }
+
+        int preUnits() {
+            return pre == null ? 0 : pre.get("unitsComputed").asInt();
         }
 
         void print(String title) {
@@ -252,16 +240,22 @@ public final class NationalBench {
             System.out.println("step             rows     wall time   rows/s     instructions  obligations"
                     + "   CPU s: service  PostgreSQL");
             line("import", rows, importS, "-", "-", cpu[0]);
-            line("pre-allocation", pre.get("unitsComputed").asInt(), pre.get("wallSeconds").asDouble(),
-                    pre.get("instructions").asText(), "-", cpu[1]);
+            if (pre != null) {
+                line("pre-allocation", preUnits(), preSeconds(), pre.get("instructions").asText(), "-", cpu[1]);
+            }
             line("verification", ver.get("unitsComputed").asInt(), ver.get("wallSeconds").asDouble(),
                     ver.get("instructions").asText(), ver.get("obligations").asText(), cpu[2]);
-            line("whole run", rows + pre.get("unitsComputed").asInt() + ver.get("unitsComputed").asInt(), total(),
+            line("whole run", rows + preUnits() + ver.get("unitsComputed").asInt(), total(),
                     "", "", new double[]{cpu[0][0] + cpu[1][0] + cpu[2][0], cpu[0][1] + cpu[1][1] + cpu[2][1]});
         }
     }
 
     private static Run national(String base, String token, String cycle, String csv, int rows) throws Exception {
+        return national(base, token, cycle, csv, rows, true);
+    }
+
+    private static Run national(String base, String token, String cycle, String csv, int rows, boolean preAllocation)
+            throws Exception {
         double[] c0 = cpu();
         long t = System.nanoTime();
         HttpResponse<String> imported = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/allocation/cycles/"
@@ -274,7 +268,7 @@ public final class NationalBench {
         }
         double[] c1 = cpu();
         say("import " + cycle + ": " + imported.body());
-        JsonNode pre = job(base, token, cycle, "pre-allocation");
+        JsonNode pre = preAllocation ? job(base, token, cycle, "pre-allocation") : null;
         double[] c2 = cpu();
         JsonNode ver = job(base, token, cycle, "verification");
         double[] c3 = cpu();
@@ -382,11 +376,6 @@ public final class NationalBench {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static String pick(Random random) {
-        int p = random.nextInt(100);
-        return p < 55 ? "COAL_ABOVE_300MW" : p < 80 ? "COAL_300MW_AND_BELOW" : p < 88 ? "COAL_UNCONVENTIONAL" : "GAS";
     }
 
     private static void line(String step, int rows, double seconds, String instructions, String obligations,
