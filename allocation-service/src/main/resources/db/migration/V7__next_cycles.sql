@@ -3,6 +3,10 @@
 -- Gross generation (发电量), what the benchmark multiplies from 2023; null in data imported before it was asked for.
 alter table unit_year_data add column power_generation_mwh numeric check (power_generation_mwh >= 0);
 
+-- A production line of steel, cement or aluminium (allocated its verified emissions from 2024) has no cooling.
+alter table unit_year_data alter column cooling drop not null;
+alter table unit_allowance alter column cooling drop not null;
+
 -- What each unit figure multiplied and which provisional values of its rulebook it used (paths, "; "-separated).
 alter table unit_allowance add column power_generation_mwh numeric;
 alter table unit_allowance add column output_basis text not null default 'NET_SUPPLY'

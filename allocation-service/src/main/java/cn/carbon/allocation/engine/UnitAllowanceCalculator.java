@@ -32,6 +32,9 @@ public final class UnitAllowanceCalculator {
             throw new IllegalArgumentException(
                     benchmarkYear + " is not a compliance year of " + rb.ref() + " " + rb.complianceYears());
         }
+        if (!category.byBenchmark()) {
+            return verifiedEmissions(rb, benchmarkYear, data, category);
+        }
         CategoryBenchmarks b = rb.benchmarks(benchmarkYear, category.code());
         AppliedFactor fl = CorrectionFactors.cooling(rb, category, data.cooling());
         AppliedFactor fr = CorrectionFactors.heatSupply(rb, category, data.heatRatio());
@@ -50,6 +53,21 @@ public final class UnitAllowanceCalculator {
                 b.heat().value(), fl, fr, ff, supplyPart, heatPart, unrounded, allowanceT, basis, provisional);
     }
 
+    /**
+     * A production line allocated its verified emissions (steel, cement, aluminium 2024, RULES-2023-2025.md §6.3):
+     * no benchmark and no factor; the figure is the emissions themselves.
+     */
+    private static UnitAllowance verifiedEmissions(Rulebook rb, int year, UnitYearData data, UnitCategory category) {
+        String path = "categories." + category.code();
+        String why = "allocation = verified emissions (" + category.method() + ", " + category.sector() + ")";
+        AppliedFactor none = new AppliedFactor(FactorKind.COOLING, false, BigDecimal.ONE, why, path);
+        BigDecimal emissions = BigDecimal.valueOf(data.verifiedEmissionsT());
+        return new UnitAllowance(rb.ref(), data.unitId(), year, data, category, BigDecimal.ZERO, BigDecimal.ZERO,
+                none, new AppliedFactor(FactorKind.HEAT_SUPPLY, false, BigDecimal.ONE, why, path),
+                new AppliedFactor(FactorKind.LOAD, false, BigDecimal.ONE, why, path), BigDecimal.ZERO, BigDecimal.ZERO,
+                emissions, data.verifiedEmissionsT(), rb.outputBasis().value(), List.of());
+    }
+
     /** Checks the unit data against the rulebook; returns the unit's category. */
     public static UnitCategory validate(Rulebook rb, UnitYearData d) {
         String id = d.unitId();
@@ -58,6 +76,12 @@ public final class UnitAllowanceCalculator {
         }
         UnitCategory category = rb.category(d.category()).orElseThrow(() -> new UnitDataException(id, "category",
                 "unknown category '" + d.category() + "' (rulebook " + rb.ref() + " has " + rb.categories().keySet() + ")"));
+        if (d.verifiedEmissionsT() < 0) {
+            throw new UnitDataException(id, "verifiedEmissionsT", "must be >= 0, was " + d.verifiedEmissionsT());
+        }
+        if (!category.byBenchmark()) {
+            return category; // a production line: only its verified emissions count
+        }
         if (d.cooling() == null) {
             throw new UnitDataException(id, "cooling", "missing");
         }
@@ -76,9 +100,6 @@ public final class UnitAllowanceCalculator {
         fraction(id, "heatRatio", d.heatRatio());
         if (d.loadFactor() != null) {
             fraction(id, "loadFactor", d.loadFactor());
-        }
-        if (d.verifiedEmissionsT() < 0) {
-            throw new UnitDataException(id, "verifiedEmissionsT", "must be >= 0, was " + d.verifiedEmissionsT());
         }
         return category;
     }

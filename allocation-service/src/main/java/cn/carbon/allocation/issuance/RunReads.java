@@ -68,7 +68,8 @@ final class RunReads {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UnitYearData d = new UnitYearData(rs.getString("unit_id"), rs.getInt("year"),
-                            rs.getString("category"), Cooling.valueOf(rs.getString("cooling")),
+                            rs.getString("category"),
+                            rs.getString("cooling") == null ? null : Cooling.valueOf(rs.getString("cooling")),
                             rs.getBigDecimal("capacity_mw"), rs.getBigDecimal("power_supply_mwh"),
                             rs.getBigDecimal("heat_supply_gj"), rs.getBigDecimal("heat_ratio"),
                             rs.getBigDecimal("load_factor"), rs.getLong("verified_emissions_t"),

@@ -109,7 +109,7 @@ final class RunWrites {
         AppliedFactor fr = a.heatSupply();
         AppliedFactor ff = a.load();
         units.add(new Object[]{rb.cycle(), uscc, d.unitId(), year, stage.name(), rb.id(), rb.version(), d.year(),
-                d.category(), d.cooling().name(), d.capacityMw(), d.powerSupplyMwh(), d.heatSupplyGj(),
+                d.category(), d.cooling() == null ? null : d.cooling().name(), d.capacityMw(), d.powerSupplyMwh(), d.heatSupplyGj(),
                 d.heatRatio(), d.loadFactor(), d.verifiedEmissionsT(), a.supplyBenchmark(), a.heatBenchmark(),
                 fl.value(), fl.basis(), fr.value(), fr.basis(), ff.value(), ff.basis(), a.supplyPart(),
                 a.heatPart(), a.unrounded(), a.allowanceT(), share, preAllocatedT, jobId, now,

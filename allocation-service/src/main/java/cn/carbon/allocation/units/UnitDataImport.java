@@ -269,8 +269,10 @@ public class UnitDataImport {
                     + rb.categories().keySet()));
             category = null;
         }
+        // a production line allocated its verified emissions (steel, cement, aluminium) has no cooling, power or heat
+        boolean line = category != null && !rb.category(category).orElseThrow().byBenchmark();
         Cooling cooling = null;
-        String coolingText = cell.text("cooling");
+        String coolingText = line ? cell.raw("cooling") : cell.text("cooling");
         if (coolingText != null) {
             try {
                 cooling = Cooling.valueOf(coolingText);
@@ -280,9 +282,12 @@ public class UnitDataImport {
             }
         }
         BigDecimal capacity = cell.optionalDecimal("capacity_mw", BigDecimal.ZERO, false, MAX_CAPACITY_MW);
-        BigDecimal power = cell.decimal("power_supply_mwh", BigDecimal.ZERO, true, MAX_POWER_SUPPLY_MWH);
-        BigDecimal heat = cell.decimal("heat_supply_gj", BigDecimal.ZERO, true, MAX_HEAT_SUPPLY_GJ);
-        BigDecimal heatRatio = cell.decimal("heat_ratio", BigDecimal.ZERO, true, BigDecimal.ONE);
+        BigDecimal power = line ? zeroIfBlank(cell.optionalDecimal("power_supply_mwh", BigDecimal.ZERO, true,
+                MAX_POWER_SUPPLY_MWH)) : cell.decimal("power_supply_mwh", BigDecimal.ZERO, true, MAX_POWER_SUPPLY_MWH);
+        BigDecimal heat = line ? zeroIfBlank(cell.optionalDecimal("heat_supply_gj", BigDecimal.ZERO, true,
+                MAX_HEAT_SUPPLY_GJ)) : cell.decimal("heat_supply_gj", BigDecimal.ZERO, true, MAX_HEAT_SUPPLY_GJ);
+        BigDecimal heatRatio = line ? zeroIfBlank(cell.optionalDecimal("heat_ratio", BigDecimal.ZERO, true,
+                BigDecimal.ONE)) : cell.decimal("heat_ratio", BigDecimal.ZERO, true, BigDecimal.ONE);
         BigDecimal loadFactor = cell.optionalDecimal("load_factor", BigDecimal.ZERO, true, BigDecimal.ONE);
         Long emissions = cell.wholeTonnes("verified_emissions_t");
         BigDecimal generation = columns == HEADER.size() ? null
@@ -362,6 +367,10 @@ public class UnitDataImport {
             case "verifiedEmissionsT" -> "verified_emissions_t";
             default -> engineField;
         };
+    }
+
+    private static BigDecimal zeroIfBlank(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
     }
 
     private static List<String> concat(List<String> columns, String last) {
@@ -460,7 +469,8 @@ public class UnitDataImport {
     // ---- values for comparison and the revision record ------------------------------------------------------------
 
     private static Map<String, String> values(UnitYearData d) {
-        return values(d.category(), d.cooling().name(), d.capacityMw(), d.powerSupplyMwh(), d.heatSupplyGj(),
+        return values(d.category(), d.cooling() == null ? null : d.cooling().name(), d.capacityMw(),
+                d.powerSupplyMwh(), d.heatSupplyGj(),
                 d.heatRatio(), d.loadFactor(), d.verifiedEmissionsT(), d.powerGenerationMwh());
     }
 

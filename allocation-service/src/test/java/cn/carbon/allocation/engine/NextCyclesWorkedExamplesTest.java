@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class NextCyclesWorkedExamplesTest {
 
     private static final Rulebook Y2023 = RulebookLoader.fromClasspath(ShippedRulebooks.FOLDER + "CN-ETS-2023-power.json");
-    private static final Rulebook Y2024 = RulebookLoader.fromClasspath(ShippedRulebooks.FOLDER + "CN-ETS-2024-power.json");
+    private static final Rulebook Y2024 = RulebookLoader.fromClasspath(ShippedRulebooks.FOLDER + "CN-ETS-2024.json");
 
     /** A water-cooled unit with gross generation and net supply (own use 6 %), heat optional. */
     private static UnitYearData unit(String id, int year, String category, String generationMwh, String supplyMwh,
@@ -97,6 +97,25 @@ class NextCyclesWorkedExamplesTest {
         assertThat(b.deductedT()).isEqualTo(800_000L);
         assertThat(b.owedFromEarlierCyclesT() - b.deductedT()).isEqualTo(100_000L);
         assertThat(b.instructions()).isEmpty();
+    }
+
+    @Test
+    void f6_steelIn2024IsAllocatedItsVerifiedEmissions() {
+        UnitYearData line = new UnitYearData("BF1", 2024, "STEEL_BF_BOF", null, null, BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, null, 3_200_000, null);
+        EntityYearAllocation a = new AllocationEngine(Y2024).verify("F6", EntityStatus.OPERATING, 2024, List.of(line), 0);
+        assertThat(a.units().get(0).allowanceT()).isEqualTo(3_200_000L);
+        assertThat(a.units().get(0).heatSupply().basis())
+                .isEqualTo("allocation = verified emissions (VERIFIED_EMISSIONS, STEEL)");
+        assertThat(a.issuedT()).isEqualTo(3_200_000L);
+        assertThat(a.obligationT()).isEqualTo(3_200_000L);
+        assertThat(a.gapT()).isZero();
+        assertThat(a.floorReliefT()).isZero();
+        assertThat(a.provisionalValues()).as("no provisional benchmark behind it").isEmpty();
+        // a power category still needs its benchmark data; a line needs none of it
+        assertThatThrownBy(() -> new AllocationEngine(Y2024).unitAllowance(2024, new UnitYearData("U", 2024, COAL_A,
+                null, null, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO, null, 0, BigDecimal.ONE)))
+                .isInstanceOf(UnitDataException.class).hasMessageContaining("cooling");
     }
 
     @Test

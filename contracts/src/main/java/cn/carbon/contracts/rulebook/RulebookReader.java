@@ -157,12 +157,22 @@ final class RulebookReader extends ScheduleReader {
             return null;
         }
         Obj o = new Obj(ctx, path, n);
+        AllocationMethod method = o.raw("method") == null ? AllocationMethod.POWER_BENCHMARK
+                : o.get("method", enumOf(ctx, AllocationMethod.class));
+        String name = o.get("name", text(ctx));
+        if (method == AllocationMethod.VERIFIED_EMISSIONS) {
+            // a production line of steel, cement or aluminium: no fuel, no benchmark, its sector named
+            String sector = o.get("sector", text(ctx));
+            o.done();
+            return sector == null || name == null ? null
+                    : new UnitCategory(code, null, true, name, sector, method);
+        }
         Fuel fuel = o.get("fuel", enumOf(ctx, Fuel.class));
         Boolean conventional = o.get("conventional", bool(ctx));
-        String name = o.get("name", text(ctx));
+        String sector = o.raw("sector") == null ? "POWER" : o.get("sector", text(ctx));
         o.done();
-        return fuel == null || conventional == null || name == null ? null
-                : new UnitCategory(code, fuel, conventional, name);
+        return fuel == null || conventional == null || name == null || method == null || sector == null ? null
+                : new UnitCategory(code, fuel, conventional, name, sector, method);
     }
 
     Map<Integer, Map<String, CategoryBenchmarks>> readBenchmarks() {
@@ -196,7 +206,12 @@ final class RulebookReader extends ScheduleReader {
             }
             ofYear.allKeysSeen();
             for (String declared : declaredCategories) {
-                if (!ofYear.node.has(declared)) {
+                RuleValue<UnitCategory> c = categories.get(declared);
+                boolean benchmarked = c == null || c.value().byBenchmark();
+                if (!benchmarked && ofYear.node.has(declared)) {
+                    ctx.error(ofYear.child(declared), "category " + declared + " is allocated by "
+                            + c.value().method() + ": it has no benchmarks");
+                } else if (benchmarked && !ofYear.node.has(declared)) {
                     ctx.error(ofYear.child(declared),
                             "missing (every declared category needs electricity and heat benchmarks for every year)");
                 }

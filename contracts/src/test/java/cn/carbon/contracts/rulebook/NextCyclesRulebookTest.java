@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class NextCyclesRulebookTest {
 
     private final Rulebook y2023 = RulebookLoader.fromClasspath(ShippedRulebooks.FOLDER + "CN-ETS-2023-power.json");
-    private final Rulebook y2024 = RulebookLoader.fromClasspath(ShippedRulebooks.FOLDER + "CN-ETS-2024-power.json");
+    private final Rulebook y2024 = RulebookLoader.fromClasspath(ShippedRulebooks.FOLDER + "CN-ETS-2024.json");
 
     @Test
     void eachYearIsItsOwnCycleWithItsOwnDeadline() {

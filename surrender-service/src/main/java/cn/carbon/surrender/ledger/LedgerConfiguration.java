@@ -74,11 +74,19 @@ public class LedgerConfiguration {
         QuarkusTransaction.requiringNew().run(() -> upsertVintages(rulebooks.vintages(), em));
     }
 
-    /** A newly applied version adds its vintages in the transaction that stores it. */
+    /**
+     * A newly applied version adds its vintages in the transaction that stores it. A vintage stays borrowed-only while
+     * any rulebook in force says so (2023 for 2021-2022's borrowed units, though the 2023 rulebook allocates it), in
+     * whatever order the rulebooks arrive.
+     */
     void vintages(@Observes PublishedRulebooks.RulebookApplied applied, Rulebooks rulebooks, EntityManager em) {
         Rulebook view = rulebooks.view(applied.rulebook());
         java.util.Map<String, Boolean> vintages = new java.util.LinkedHashMap<>();
         view.vintages().forEach(code -> vintages.put(code, view.isBorrowedOnly(code)));
+        // the other rulebooks in force (an earlier version of this one is replaced by it)
+        rulebooks.all().stream().filter(r -> !r.rulebookId().equals(view.rulebookId()))
+                .forEach(r -> r.vintages().forEach(code -> vintages.merge(code, r.isBorrowedOnly(code),
+                        Boolean::logicalOr)));
         upsertVintages(vintages, em);
     }
 
