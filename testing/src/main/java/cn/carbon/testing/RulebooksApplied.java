@@ -1,5 +1,8 @@
 package cn.carbon.testing;
 
+import cn.carbon.contracts.rulebook.Rulebook;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
+
 import io.quarkus.test.common.http.TestHTTPResourceManager;
 import io.quarkus.test.junit.callback.QuarkusTestBeforeEachCallback;
 import io.quarkus.test.junit.callback.QuarkusTestMethodContext;
@@ -14,12 +17,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Before the first test of a service that applies rulebooks (its readiness has a check {@code rulebooks}), waits until
- * the shipped rulebooks that {@link KafkaResource} published have arrived over Kafka: a test must not race the
+ * every shipped rulebook that {@link KafkaResource} published has arrived over Kafka: a test must not race the
  * service's own consumer. A service without that check (allocation-service, the gateway) passes at once.
  */
 public class RulebooksApplied implements QuarkusTestBeforeEachCallback {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(90);
+    private static final List<String> SHIPPED = ShippedRulebooks.rulebooks().stream().map(Rulebook::id).toList();
     private static volatile boolean applied;
 
     @Override
@@ -41,8 +45,9 @@ public class RulebooksApplied implements QuarkusTestBeforeEachCallback {
         for (Map<String, Object> check : checks) {
             if ("rulebooks".equals(check.get("name"))) {
                 Object data = check.get("data");
+                // every shipped rulebook, not just the first to arrive: they come over several partitions
                 return data instanceof Map<?, ?> d && d.get("applied") != null
-                        && !String.valueOf(d.get("applied")).startsWith("none");
+                        && SHIPPED.stream().allMatch(id -> String.valueOf(d.get("applied")).contains(id + " v"));
             }
         }
         return true;

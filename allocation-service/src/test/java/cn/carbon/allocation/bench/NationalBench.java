@@ -139,7 +139,7 @@ public final class NationalBench {
         try (Connection c = java.sql.DriverManager.getConnection(jdbc, "postgres", "postgres")) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("insert into key_emitting_entity (uscc, name, province_code, "
-                    + "sector, status, status_reasons, registered_by) values (?, ?, ?, 'POWER', ?, ?, 'bench')")) {
+                    + "sector, status, status_reasons, registered_by) values (?, ?, ?, ?, ?, ?, 'bench')")) {
                 int i = 0;
                 for (String[] e : entities) {
                     String status = i % 97 == 1 ? "FACILITIES_CLOSED" : i % 97 == 2 ? "COMPLIANCE_RISK"
@@ -147,10 +147,20 @@ public final class NationalBench {
                     ps.setString(1, e[0]);
                     ps.setString(2, "Power company " + i);
                     ps.setString(3, e[1]);
-                    ps.setString(4, status);
-                    ps.setString(5, status.equals("COMPLIANCE_RISK") ? "DEBT" : null);
+                    ps.setString(4, "POWER");
+                    ps.setString(5, status);
+                    ps.setString(6, status.equals("COMPLIANCE_RISK") ? "DEBT" : null);
                     ps.addBatch();
                     i++;
+                }
+                for (String[] e : data.industrial()) {
+                    ps.setString(1, e[0]);
+                    ps.setString(2, e[2] + " company " + i++);
+                    ps.setString(3, e[1]);
+                    ps.setString(4, e[2]);
+                    ps.setString(5, "OPERATING");
+                    ps.setString(6, null);
+                    ps.addBatch();
                 }
                 ps.executeBatch();
             }
@@ -191,25 +201,21 @@ public final class NationalBench {
                 .replace(",2022,", ",2042,"), rows);
         System.out.println();
         warm.print("The same data set as cycle " + WARM_CYCLE + " on the running service (warm JVM)");
-        // the annual 2023 year under the shipped rulebook, its provisional benchmarks released by two officers first
-        for (String officer : List.of(token, Tokens.registryApprover())) {
-            HttpResponse<String> confirmed = HTTP.send(HttpRequest.newBuilder(URI.create(base
-                            + "/api/allocation/cycles/2023/rulebook/versions/1/provisional-confirmations"))
-                    .header("Authorization", "Bearer " + officer).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"benchmark\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (confirmed.statusCode() != 201) {
-                throw new IllegalStateException("confirmation answered " + confirmed.statusCode() + ": "
-                        + confirmed.body());
-            }
-        }
+        // the annual 2023 and 2024 years under the shipped rulebooks, provisional benchmarks released by two officers
+        release(base, token, "2023");
         Run annual = national(base, token, "2023", data.year2023(), data.rows2023(), false);
         System.out.println();
         annual.print("The 2023 year (annual; rulebook CN-ETS-2023-power: gross generation, no pre-allocation) on the "
                 + "running service");
+        release(base, token, "2024");
+        Run next = national(base, token, "2024", data.year2024(), data.rows2024(), false);
+        System.out.println();
+        next.print("The 2024 year (rulebook CN-ETS-2024: " + entities.size() + " power and " + data.industrial().size()
+                + " steel, cement and aluminium entities) on the running service");
         System.out.printf(Locale.ROOT, "%nwhole national run (import + pre-allocation + verification): %.2f s cold, "
-                + "%.2f s warm (target <= 5 s); the 2023 year (import + verification, %,d entities): %.2f s; machine "
-                + "load average now %s%n", cold.total(), warm.total(), entities.size(), annual.total(),
+                + "%.2f s warm (target <= 5 s); the 2023 year (import + verification, %,d entities): %.2f s; the 2024 "
+                + "year (%,d entities): %.2f s; machine load average now %s%n", cold.total(), warm.total(),
+                entities.size(), annual.total(), entities.size() + data.industrial().size(), next.total(),
                 Files.readString(Path.of("/proc/loadavg")).trim());
         try (Connection c = java.sql.DriverManager.getConnection(jdbc, "postgres", "postgres");
              Statement s = c.createStatement();
@@ -217,6 +223,21 @@ public final class NationalBench {
             r.next();
             System.out.printf(Locale.ROOT, "outbox: %,d events written, %,d already relayed to Kafka%n", r.getLong(1),
                     r.getLong(2));
+        }
+    }
+
+    /** Two registry officers confirm the shipped rulebook's provisional values, so that its figures are issued. */
+    private static void release(String base, String token, String cycle) throws Exception {
+        for (String officer : List.of(token, Tokens.registryApprover())) {
+            HttpResponse<String> confirmed = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                            + "/api/allocation/cycles/" + cycle + "/rulebook/versions/1/provisional-confirmations"))
+                    .header("Authorization", "Bearer " + officer).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"benchmark\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (confirmed.statusCode() != 201) {
+                throw new IllegalStateException("confirmation answered " + confirmed.statusCode() + ": "
+                        + confirmed.body());
+            }
         }
     }
 
