@@ -84,6 +84,11 @@ public final class NationalBench {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        // the local profile: the committed signing keys are accepted there (a production start refuses them)
+        env.put("QUARKUS_PROFILE", "local");
+        // one role for the migrations and the service: the bench measures the run, not the database roles
+        env.put("QUARKUS_FLYWAY_USERNAME", "postgres");
+        env.put("QUARKUS_FLYWAY_PASSWORD", "postgres");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer);
         env.put("QUARKUS_OIDC_TOKEN_ISSUER", issuer);

@@ -89,7 +89,9 @@ public final class SurrenderBench {
         }
         command.addAll(List.of("-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=" + jdbc, "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.datasource.password=postgres", "-Dkafka.bootstrap.servers=" + kafka,
+                "-Dquarkus.datasource.password=postgres", "-Dquarkus.flyway.username=postgres",
+                "-Dquarkus.profile=local", // the committed signing keys are accepted there
+                "-Dquarkus.flyway.password=postgres", "-Dkafka.bootstrap.servers=" + kafka,
                 "-Dquarkus.oidc.auth-server-url=" + issuer, "-Dquarkus.oidc.token.issuer=" + issuer,
                 "-Dcarbon.clock.start=2023-09-01T08:00:00+08:00", "-Dquarkus.log.level=WARN",
                 "-jar", module.resolve("target/quarkus-app/quarkus-run.jar").toString()));
