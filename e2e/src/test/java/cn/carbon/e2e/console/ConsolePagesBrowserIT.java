@@ -191,6 +191,24 @@ class ConsolePagesBrowserIT {
             assertThat(registry.all("#rulebook-versions tr[data-version]")).isNotEmpty();
             registry.screenshot("29-registry-rulebook-versions");
 
+            // four eyes on the 2023 rulebook's provisional values: this officer's confirmation is recorded once
+            registry.find("#nav-provisional").click();
+            assertThat(registry.all("#provisional-values li code")).extracting(WebElement::getText)
+                    .contains("benchmarks.2023.GAS.generation");
+            if (registry.all("#provisional-confirmations tr[data-by='registry.officer']").isEmpty()) {
+                registry.find("#provisional-note").sendKeys("浏览器测试：与方案正式文本核对一致");
+                registry.find("#provisional-submit").click();
+                assertThat(registry.text("#provisional-ok")).contains("确认已记录");
+            } else {
+                // a stack that ran this suite before: the same officer again is refused, by name
+                registry.find("#provisional-note").sendKeys("再次确认");
+                registry.find("#provisional-submit").click();
+                assertThat(registry.text("#provisional-errors")).contains("registry.officer");
+            }
+            assertThat(registry.all("#provisional-confirmations tr[data-by='registry.officer']")).hasSize(1);
+            assertThat(registry.attribute("#provisional-status", "data-released")).isEqualTo("false");
+            registry.screenshot("30a-registry-provisional-values");
+
             registry.find("#nav-jobs").click();
             registry.find("#job-id").sendKeys(verificationJob);
             registry.find("#job-submit").click();
