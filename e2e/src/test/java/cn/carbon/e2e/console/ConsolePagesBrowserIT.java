@@ -172,6 +172,18 @@ class ConsolePagesBrowserIT {
             assertThat(officer.find("#report-week").getAttribute("aria-invalid")).isEqualTo("true");
             assertThat(officer.text("#report-week-error")).isNotBlank();
             officer.screenshot("27-province-risk-week-refused");
+
+            // GANSU_A holds its 2021 and 2022 allocations and sold nothing: far above the 10,000 t base, so flagged
+            officer.find("#nav-carry-over").click();
+            assertThat(officer.text("h1")).startsWith("配额结转上限");
+            assertThat(officer.attribute("#carry-over-caps tr[data-uscc='" + GANSU_A + "']", "data-flagged"))
+                    .isEqualTo("true");
+            assertThat(officer.source()).doesNotContain("91630000MA0000201R");
+            assertThat(officer.unlabelledFields()).isEmpty();
+            officer.screenshot("27a-province-carry-over-caps");
+            assertThat(new String(officer.download("/console/province/carry-over-caps/csv").body(),
+                    java.nio.charset.StandardCharsets.UTF_8)).startsWith("uscc,name,province,sold_t,bought_t")
+                    .contains(GANSU_A).doesNotContain("91630000MA0000201R");
         }
     }
 
