@@ -1,6 +1,7 @@
 package cn.carbon.allocation;
 
 import cn.carbon.contracts.EventEnvelope;
+import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import cn.carbon.testing.KafkaTestClient;
 import cn.carbon.testing.TestUscc;
 import cn.carbon.testing.Tokens;
@@ -9,11 +10,14 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +31,20 @@ public final class Fixtures {
             + "heat_ratio,load_factor,verified_emissions_t";
 
     private Fixtures() {
+    }
+
+    /**
+     * A shipped rulebook of one compliance year ({@code year}) moved to a year of the calling test's own (from
+     * {@code from}, at random within 800 years, so that tests never share a cycle), edited, and uploaded as the
+     * registry; returns that year, which is also the cycle's name.
+     */
+    public static int ownYear(String shippedFile, String year, int from, UnaryOperator<String> edit) {
+        int own = from + ThreadLocalRandom.current().nextInt(800);
+        String book = new String(ShippedRulebooks.bytes(ShippedRulebooks.FOLDER + shippedFile), StandardCharsets.UTF_8)
+                .replace(year, String.valueOf(own));
+        given().auth().oauth2(Tokens.registry()).contentType(ContentType.JSON).body(edit.apply(book))
+                .put(BASE + "/cycles/" + own + "/rulebook").then().statusCode(201);
+        return own;
     }
 
     /** A newly registered entity of {@code province}. */

@@ -3,7 +3,6 @@ package cn.carbon.allocation.issuance;
 import cn.carbon.allocation.OutboxRows;
 import cn.carbon.contracts.AllocationInstruction;
 import cn.carbon.contracts.Topics;
-import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import cn.carbon.testing.KafkaTestClient;
 import cn.carbon.testing.Tokens;
 import io.quarkus.arc.Arc;
@@ -13,14 +12,13 @@ import io.restassured.http.ContentType;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static cn.carbon.allocation.Fixtures.BASE;
 import static cn.carbon.allocation.Fixtures.HEADER;
 import static cn.carbon.allocation.Fixtures.awaitJob;
 import static cn.carbon.allocation.Fixtures.entity;
+import static cn.carbon.allocation.Fixtures.ownYear;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -38,12 +36,8 @@ class BridgeDeductionTest {
 
     @Test
     void owedTonnesAreDeductedWhicheverCameFirstTheDeductionOrTheRun() {
-        int year = 4000 + ThreadLocalRandom.current().nextInt(800);
-        String cycle = String.valueOf(year);
-        String book = new String(ShippedRulebooks.bytes(ShippedRulebooks.FOLDER + "CN-ETS-2023-power.json"),
-                StandardCharsets.UTF_8).replace("2023", cycle).replace("\"provisional\": true,", "");
-        given().auth().oauth2(Tokens.registry()).contentType(ContentType.JSON).body(book)
-                .put(BASE + "/cycles/" + cycle + "/rulebook").then().statusCode(201);
+        String cycle = String.valueOf(ownYear("CN-ETS-2023-power.json", "2023", 4000,
+                book -> book.replace("\"provisional\": true,", "")));
 
         String first = entity(PROVINCE);   // the deduction is recorded before the run
         String second = entity(PROVINCE);  // the run comes first, the deduction after

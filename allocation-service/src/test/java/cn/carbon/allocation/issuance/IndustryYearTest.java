@@ -3,7 +3,6 @@ package cn.carbon.allocation.issuance;
 import cn.carbon.allocation.OutboxRows;
 import cn.carbon.contracts.AllocationInstruction;
 import cn.carbon.contracts.Topics;
-import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import cn.carbon.testing.KafkaTestClient;
 import cn.carbon.testing.TestUscc;
 import cn.carbon.testing.Tokens;
@@ -12,14 +11,13 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static cn.carbon.allocation.Fixtures.BASE;
 import static cn.carbon.allocation.Fixtures.HEADER;
 import static cn.carbon.allocation.Fixtures.awaitFinished;
 import static cn.carbon.allocation.Fixtures.entity;
+import static cn.carbon.allocation.Fixtures.ownYear;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -36,12 +34,7 @@ class IndustryYearTest {
 
     @Test
     void aSteelLineIsIssuedItsVerifiedEmissionsWhilePowerWaitsForFourEyes() {
-        int year = 4900 + ThreadLocalRandom.current().nextInt(800);
-        String cycle = String.valueOf(year);
-        String book = new String(ShippedRulebooks.bytes(ShippedRulebooks.FOLDER + "CN-ETS-2024.json"),
-                StandardCharsets.UTF_8).replace("2024", cycle);
-        given().auth().oauth2(Tokens.registry()).contentType(ContentType.JSON).body(book)
-                .put(BASE + "/cycles/" + cycle + "/rulebook").then().statusCode(201);
+        String cycle = String.valueOf(ownYear("CN-ETS-2024.json", "2024", 4900, book -> book));
 
         String steel = TestUscc.next(PROVINCE);
         given().auth().oauth2(Tokens.registry()).contentType(ContentType.JSON)

@@ -4,7 +4,6 @@ import cn.carbon.allocation.OutboxRows;
 import cn.carbon.allocation.jobs.Job;
 import cn.carbon.contracts.AllocationInstruction;
 import cn.carbon.contracts.Topics;
-import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import cn.carbon.testing.KafkaTestClient;
 import cn.carbon.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,14 +11,13 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static cn.carbon.allocation.Fixtures.BASE;
 import static cn.carbon.allocation.Fixtures.HEADER;
 import static cn.carbon.allocation.Fixtures.awaitFinished;
 import static cn.carbon.allocation.Fixtures.entity;
+import static cn.carbon.allocation.Fixtures.ownYear;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -38,12 +36,8 @@ class ProvisionalIssuanceTest {
 
     @Test
     void figuresFromProvisionalValuesWaitForTwoOfficersThenTheNextRunIssuesThem() {
-        int year = 3100 + ThreadLocalRandom.current().nextInt(800);
+        int year = ownYear("CN-ETS-2023-power.json", "2023", 3100, book -> book);
         String cycle = String.valueOf(year);
-        String book = new String(ShippedRulebooks.bytes(ShippedRulebooks.FOLDER + "CN-ETS-2023-power.json"),
-                StandardCharsets.UTF_8).replace("2023", cycle);
-        given().auth().oauth2(Tokens.registry()).contentType(ContentType.JSON).body(book)
-                .put(BASE + "/cycles/" + cycle + "/rulebook").then().statusCode(201).body("version", equalTo(1));
         String confirmations = BASE + "/cycles/" + cycle + "/rulebook/versions/1/provisional-confirmations";
 
         String uscc = entity(PROVINCE);
