@@ -4,6 +4,7 @@ import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
+import cn.carbon.platform.web.ControlCharacterJson;
 import cn.carbon.platform.web.IdempotentCommands;
 import cn.carbon.platform.web.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -38,13 +39,16 @@ public class RulebookResource {
     private final Caller caller;
     private final Clock clock;
     private final Json json;
+    private final ControlCharacterJson bodies;
 
-    public RulebookResource(Rulebooks rulebooks, IdempotentCommands idempotent, Caller caller, Clock clock, Json json) {
+    public RulebookResource(Rulebooks rulebooks, IdempotentCommands idempotent, Caller caller, Clock clock, Json json,
+                            ControlCharacterJson bodies) {
         this.rulebooks = rulebooks;
         this.idempotent = idempotent;
         this.caller = caller;
         this.clock = clock;
         this.json = json;
+        this.bodies = bodies;
     }
 
     /** A stored version without its document; {@code unconfirmedValues}: values to check against official texts. */
@@ -83,6 +87,15 @@ public class RulebookResource {
                         @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (body == null || body.isBlank()) {
             throw ProblemException.invalid("body", "a rulebook document is required");
+        }
+        try {
+            bodies.mapper().readTree(body); // a control character is refused as in every body, naming its field
+        } catch (ControlCharacterJson.ControlCharacterException e) {
+            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : String.valueOf(r.getIndex())).collect(java.util.stream.Collectors.joining("."));
+            throw ProblemException.invalid(field.isEmpty() ? "body" : field, e.getOriginalMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            // the upload answers it as an invalid rulebook (422 naming the file)
         }
         IdempotentCommands.Answer answer = idempotent.once(caller.name(), idempotencyKey,
                 "rulebook " + cycle + " " + body, () -> {
