@@ -63,6 +63,7 @@ public class ProvisionalConfirmations {
         });
     }
 
+    @Transactional
     public List<Confirmation> of(Rulebook rb) {
         return jdbc.work(c -> read(c, rb));
     }

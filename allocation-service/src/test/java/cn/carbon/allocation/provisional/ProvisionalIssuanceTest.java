@@ -21,6 +21,7 @@ import static cn.carbon.allocation.Fixtures.ownYear;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -81,6 +82,9 @@ class ProvisionalIssuanceTest {
         given().auth().oauth2(Tokens.registryApprover()).contentType(ContentType.JSON)
                 .body(Map.of("note", "复核通过")).post(confirmations).then().statusCode(201)
                 .body("issuanceReleased", equalTo(true)).body("officersNeeded", equalTo(2));
+        given().auth().oauth2(Tokens.province(PROVINCE)).get(confirmations).then().statusCode(200)
+                .body("issuanceReleased", equalTo(true)).body("confirmations.note", containsInAnyOrder("基准值与方案正式文本核对一致",
+                        "复核通过"));
 
         JsonPath released = verify(cycle);
         assertThat(released.getString("status")).isEqualTo(Job.SUCCEEDED);
