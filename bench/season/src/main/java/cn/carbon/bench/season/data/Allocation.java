@@ -22,13 +22,21 @@ public final class Allocation {
         return rb;
     }
 
-    /** A = Qe × Be × Fl × Fr × Ff + Qh × Bh at full precision, with the benchmarks of {@code year}. */
+    /**
+     * A = Qe × Be × Fl × Fr × Ff + Qh × Bh at full precision, with the benchmarks of {@code year}; Qe is net supply
+     * or gross generation as the rulebook's output basis says, and a correction the rulebook lacks is 1. A category
+     * allocated its verified emissions (2024 industry) gets them.
+     */
     public BigDecimal unrounded(int year, DataSet.Unit u) {
+        if ("VERIFIED_EMISSIONS".equals(rb.method(u.category()))) {
+            return BigDecimal.valueOf(u.verifiedEmissionsT());
+        }
         String fuel = rb.fuel(u.category());
         BigDecimal fl = rb.coolingFactor(fuel, u.cooling());
         BigDecimal fr = BigDecimal.ONE.subtract(rb.heatCoefficient(fuel).multiply(u.heatRatio()));
         BigDecimal ff = rb.loadFactor(u.category(), u.heatRatio(), u.heatSupplyGj(), u.loadFactor());
-        BigDecimal supply = u.powerSupplyMwh().multiply(rb.supplyBenchmark(year, u.category())).multiply(fl)
+        BigDecimal output = rb.grossGeneration() ? u.powerGenerationMwh() : u.powerSupplyMwh();
+        BigDecimal supply = output.multiply(rb.supplyBenchmark(year, u.category())).multiply(fl)
                 .multiply(fr).multiply(ff);
         return supply.add(u.heatSupplyGj().multiply(rb.heatBenchmark(year, u.category())));
     }
@@ -44,7 +52,7 @@ public final class Allocation {
 
     /** Fills {@code e.years} from its units and its status (as set before the pre-allocation). */
     public void compute(DataSet.Entity e) {
-        int baseYear = rb.preAllocationBaseYear();
+        int baseYear = rb.hasPreAllocation() ? rb.preAllocationBaseYear() : Integer.MIN_VALUE;
         boolean dissolved = "DISSOLVED".equals(e.status);
         boolean special = "FACILITIES_CLOSED".equals(e.status) || "COMPLIANCE_RISK".equals(e.status);
         boolean receivesPre = receivesPreAllocation(e.status);
@@ -106,7 +114,7 @@ public final class Allocation {
             y.ccerCapT = rb.ccerCapShare().multiply(BigDecimal.valueOf(obligation))
                     .setScale(0, rb.rounding("ccerCap")).longValueExact();
             long denominator = emissions; // settings.gapRateDenominator VERIFIED_EMISSIONS (the shipped reading)
-            boolean eligible = "OPERATING".equals(e.status) && y.gapT > 0 && denominator > 0
+            boolean eligible = rb.hasBorrowing() && "OPERATING".equals(e.status) && y.gapT > 0 && denominator > 0
                     && BigDecimal.valueOf(y.gapT).compareTo(rb.borrowingThreshold().multiply(BigDecimal.valueOf(denominator))) >= 0;
             y.borrowingCeilingT = eligible ? rb.borrowingShareOfGap().multiply(BigDecimal.valueOf(y.gapT))
                     .setScale(0, rb.rounding("borrowingCeiling")).longValueExact() : 0;

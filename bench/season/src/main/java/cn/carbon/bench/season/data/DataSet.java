@@ -34,17 +34,40 @@ public final class DataSet {
         DISSOLVED
     }
 
+    /**
+     * One unit-year row as imported. {@code powerGenerationMwh} (gross generation, 发电量) only from 2023, where the
+     * rulebook's benchmark multiplies it; an industrial line (allocated its verified emissions) has no cooling,
+     * capacity, power or heat.
+     */
     public record Unit(String uscc, String unitId, int year, String category, String cooling, BigDecimal capacityMw,
                        BigDecimal powerSupplyMwh, BigDecimal heatSupplyGj, BigDecimal heatRatio, BigDecimal loadFactor,
-                       long verifiedEmissionsT) {
+                       long verifiedEmissionsT, BigDecimal powerGenerationMwh) {
 
         public static final String HEADER = "uscc,unit_id,year,category,cooling,capacity_mw,power_supply_mwh,"
                 + "heat_supply_gj,heat_ratio,load_factor,verified_emissions_t";
+        /** The header of the annual years: the first one and gross generation. */
+        public static final String HEADER_WITH_GENERATION = HEADER + ",power_generation_mwh";
+
+        public Unit(String uscc, String unitId, int year, String category, String cooling, BigDecimal capacityMw,
+                    BigDecimal powerSupplyMwh, BigDecimal heatSupplyGj, BigDecimal heatRatio, BigDecimal loadFactor,
+                    long verifiedEmissionsT) {
+            this(uscc, unitId, year, category, cooling, capacityMw, powerSupplyMwh, heatSupplyGj, heatRatio, loadFactor,
+                    verifiedEmissionsT, null);
+        }
 
         public String csv() {
-            return String.join(",", uscc, unitId, String.valueOf(year), category, cooling, capacityMw.toPlainString(),
-                    powerSupplyMwh.toPlainString(), heatSupplyGj.toPlainString(), heatRatio.toPlainString(),
-                    loadFactor.toPlainString(), String.valueOf(verifiedEmissionsT));
+            return String.join(",", uscc, unitId, String.valueOf(year), category, text(cooling), text(capacityMw),
+                    text(powerSupplyMwh), text(heatSupplyGj), text(heatRatio), text(loadFactor),
+                    String.valueOf(verifiedEmissionsT));
+        }
+
+        /** The row under {@link #HEADER_WITH_GENERATION}. */
+        public String csvWithGeneration() {
+            return csv() + "," + text(powerGenerationMwh);
+        }
+
+        private static String text(Object v) {
+            return v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
         }
     }
 

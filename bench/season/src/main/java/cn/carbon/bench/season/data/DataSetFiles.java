@@ -108,6 +108,13 @@ public final class DataSetFiles {
         return sb.toString();
     }
 
+    /** The rows of an annual year (2023 on): the header extended by gross generation. */
+    public static String annualUnitsCsv(List<DataSet.Unit> units) {
+        StringBuilder sb = new StringBuilder(DataSet.Unit.HEADER_WITH_GENERATION).append('\n');
+        units.forEach(u -> sb.append(u.csvWithGeneration()).append('\n'));
+        return sb.toString();
+    }
+
     public static String feedCsv(List<DataSet.FeedRow> rows) {
         StringBuilder sb = new StringBuilder(DataSet.FeedRow.HEADER).append('\n');
         rows.forEach(r -> sb.append(r.csv()).append('\n'));

@@ -58,16 +58,83 @@ public final class Rulebook {
         return c;
     }
 
+    /** What the electricity benchmark multiplies: NET_SUPPLY (2021-2022, the default) or GROSS_GENERATION (2023 on). */
+    public String outputBasis() {
+        return value(root.path("outputBasis")).asText("NET_SUPPLY");
+    }
+
+    public boolean grossGeneration() {
+        return "GROSS_GENERATION".equals(outputBasis());
+    }
+
+    /** The electricity benchmark of the year and category, on the rulebook's output basis. */
     public BigDecimal supplyBenchmark(int year, String category) {
-        return decimal(root.path("benchmarks").path(String.valueOf(year)).path(category).path("supply"));
+        return decimal(root.path("benchmarks").path(String.valueOf(year)).path(category)
+                .path(grossGeneration() ? "generation" : "supply"));
+    }
+
+    /** How the category is allocated: POWER_BENCHMARK (the default) or VERIFIED_EMISSIONS (2024 industry). */
+    public String method(String category) {
+        return value(root.path("categories").path(category)).path("method").asText("POWER_BENCHMARK");
+    }
+
+    public String sector(String category) {
+        return value(root.path("categories").path(category)).path("sector").asText("POWER");
+    }
+
+    public boolean hasPreAllocation() {
+        return root.path("preAllocation").isObject();
+    }
+
+    public boolean hasBorrowing() {
+        return root.path("borrowing").isObject();
+    }
+
+    /** The vintages usable for the obligation of {@code year}. */
+    public List<String> eligibleVintages(int year) {
+        List<String> out = new ArrayList<>();
+        value(root.path("vintages").path("eligible").path(String.valueOf(year))).forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    /** The carry-over cap's section (配额结转上限), missing where the rulebook has none. */
+    public JsonNode carryOver() {
+        return root.path("carryOver");
+    }
+
+    public BigDecimal carryOverBase() {
+        return decimal(carryOver().path("baseT"));
+    }
+
+    public BigDecimal carryOverMultiplier() {
+        return decimal(carryOver().path("netSalesMultiplier"));
+    }
+
+    public List<String> carryOverVintages() {
+        List<String> out = new ArrayList<>();
+        value(carryOver().path("vintages")).forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    public LocalDate carryOverNetSalesFrom() {
+        return LocalDate.parse(value(carryOver().path("netSalesFrom")).asText());
+    }
+
+    public RoundingMode carryOverRounding() {
+        JsonNode r = value(carryOver().path("capRounding"));
+        return r.isTextual() ? RoundingMode.valueOf(r.asText()) : RoundingMode.DOWN;
     }
 
     public BigDecimal heatBenchmark(int year, String category) {
         return decimal(root.path("benchmarks").path(String.valueOf(year)).path(category).path("heat"));
     }
 
+    /** The cooling factor; 1 where the rulebook has no cooling correction (2023 on). */
     public BigDecimal coolingFactor(String fuel, String cooling) {
         JsonNode c = root.path("corrections").path("cooling");
+        if (c.isMissingNode()) {
+            return BigDecimal.ONE;
+        }
         boolean applies = false;
         for (JsonNode f : value(c.path("appliesToFuels"))) {
             applies |= f.asText().equals(fuel);
@@ -75,14 +142,18 @@ public final class Rulebook {
         return applies ? decimal(c.path("factors").path(cooling)) : BigDecimal.ONE;
     }
 
+    /** The heat-supply coefficient; 0 (a factor of 1) where the rulebook has no heat-supply correction (2023 on). */
     public BigDecimal heatCoefficient(String fuel) {
+        if (root.path("corrections").path("heatSupply").isMissingNode()) {
+            return BigDecimal.ZERO;
+        }
         return decimal(root.path("corrections").path("heatSupply").path("coefficients").path(fuel));
     }
 
     /** The load-factor correction at {@code f}, or 1 where it does not apply (settings.loadFactorCorrectionScope). */
     public BigDecimal loadFactor(String category, BigDecimal heatRatio, BigDecimal heatGj, BigDecimal f) {
         String fuel = fuel(category);
-        if (!"COAL".equals(fuel)) {
+        if (!"COAL".equals(fuel) || root.path("corrections").path("loadFactor").isMissingNode()) {
             return BigDecimal.ONE;
         }
         String scope = value(root.path("settings").path("loadFactorCorrectionScope")).asText();

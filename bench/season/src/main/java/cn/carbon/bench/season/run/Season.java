@@ -8,6 +8,7 @@ import cn.carbon.bench.season.data.DataSet.Plan;
 import cn.carbon.bench.season.data.DataSet.Year;
 import cn.carbon.bench.season.data.DataSetFiles;
 import cn.carbon.bench.season.data.Generator;
+import cn.carbon.bench.season.data.NextYears;
 import cn.carbon.bench.season.data.Provinces;
 import cn.carbon.bench.season.data.Rulebook;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,6 +74,8 @@ public final class Season {
     private Phase current;
     private double identitySeconds;
     private double seasonSeconds;
+    private double nextYearsSeconds;
+    private final NextYears next;
 
     private Season(Args a) throws Exception {
         this.args = a;
@@ -86,6 +89,15 @@ public final class Season {
             DataSetFiles.write(ds, java.nio.file.Path.of(a.get("out", null)));
         }
         this.cycle = ds.cycle;
+        // the years after 2021-2022 (2023 power, 2024 industry); a fault drill judges the first cycle alone
+        if (Boolean.parseBoolean(a.get("next-years", String.valueOf(a.get("fault", null) == null)))) {
+            String dir = Main.root(a) + "/contracts/src/main/resources/carbon/rulebooks/";
+            this.next = NextYears.generate(ds, Rulebook.read(java.nio.file.Path.of(dir + "CN-ETS-2023-power.json")),
+                    Rulebook.read(java.nio.file.Path.of(dir + "CN-ETS-2024.json")));
+            System.out.print(next.summary());
+        } else {
+            this.next = null;
+        }
         this.http = new Http(a.get("gateway", "http://127.0.0.1:8080"), Duration.ofSeconds(a.integer("retry-seconds", 240)));
         this.identity = new Identity(http, a.get("keycloak", "http://127.0.0.1:8180"));
         this.pool = new Parallel((int) a.integer("threads", 12));
@@ -152,6 +164,9 @@ public final class Season {
             at(LocalDate.of(2024, 1, 15));
             seasonSeconds = (System.nanoTime() - t1) / 1e9;
             phase("checks", this::checks);
+            if (next != null) {
+                nextYears();
+            }
         } catch (RuntimeException e) {
             if (current != null) {
                 current.fail("aborted: " + e);
@@ -182,6 +197,54 @@ public final class Season {
         }
     }
 
+    // ---- the years after 2021-2022 -------------------------------------------------------------------------------
+
+    /** The 2023 power year and the 2024 industry year, each on the business clock of its rulebook's deadlines. */
+    private void nextYears() {
+        long t = System.nanoTime();
+        NextYearSteps steps = new NextYearSteps(this, next);
+        String y2023 = steps.cycle2023();
+        String y2024 = steps.cycle2024();
+        at(LocalDate.of(2024, 3, 1));
+        phase("2024 industry registration", steps::registerIndustry);
+        at(LocalDate.of(2024, 5, 20));
+        phase("2023 unit data (generation)", () -> steps.importYear(y2023, next.power));
+        at(LocalDate.of(2024, 10, 21));
+        phase("2023 verification, withheld", () -> {
+            rebaseline();
+            steps.verification(y2023, true, "first");
+            steps.awaitObligations(y2023, next.power);
+            awaitIssuance(List.copyOf(next.powerIssuance().keySet()), Map.of()); // nothing issued before four eyes
+        });
+        phase("2023 four eyes", () -> steps.fourEyes(y2023));
+        phase("2023 verification, issued", () -> {
+            steps.verification(y2023, false, "released");
+            steps.awaitIssuance(next.powerIssuance());
+        });
+        at(LocalDate.of(2024, 11, 25));
+        phase("2023 surrender", () -> steps.surrender(y2023, next.power, next.power2023));
+        at(LocalDate.of(2025, 5, 20));
+        phase("2024 industry data", () -> steps.importYear(y2024, next.industry));
+        at(LocalDate.of(2025, 10, 20));
+        phase("2024 verification and issuance", () -> {
+            rebaseline();
+            steps.verification(y2024, false, "industry");
+            steps.awaitObligations(y2024, next.industry);
+            steps.awaitIssuance(next.industryIssuance());
+        });
+        at(LocalDate.of(2025, 11, 24));
+        phase("2024 industry surrender", () -> steps.surrender(y2024, next.industry, next.year2024));
+        at(LocalDate.of(2026, 1, 12));
+        nextYearsSeconds = (System.nanoTime() - t) / 1e9;
+        phase("next years checks", () -> new NextYearChecks(this, next, steps).run());
+    }
+
+    /** The ledger's issuance per vintage now: what the next awaited issuance grows from. */
+    private void rebaseline() {
+        JsonNode rec = http.get("/api/surrender/ledger/reconciliation", registry()).json();
+        rec.path("vintages").forEach(v -> issuedBaseline.put(v.path("vintage").asText(), v.path("issuedT").asLong()));
+    }
+
     // ---- identities ---------------------------------------------------------------------------------------------
 
     private void identities() {
@@ -205,6 +268,10 @@ public final class Season {
         }
         for (Entity e : ds.entities) {
             users.add(new Identity.User(entityUser(e), "entity", "entity_id", e.uscc, "Entity", e.uscc));
+        }
+        if (next != null) {
+            next.industry.forEach(a -> users.add(new Identity.User(entityUser(a.entity()), "entity", "entity_id",
+                    a.entity().uscc, "Entity", a.entity().uscc)));
         }
         identity.ensureClient(Duration.ofHours(args.integer("token-hours", 4)));
         long t = System.nanoTime();
@@ -900,7 +967,12 @@ public final class Season {
         System.out.printf("identities (Keycloak users and logins): %.1f s%n", identitySeconds);
         System.out.printf("season wall time (registration to late compliance, without identities and checks): %.1f s%n",
                 seasonSeconds);
-        System.out.printf("checks: %.1f s%n", phases.get(phases.size() - 1).seconds());
+        if (next != null) {
+            System.out.printf("the next years (2023 power, 2024 industry, without their checks): %.1f s%n",
+                    nextYearsSeconds);
+        }
+        System.out.printf("checks: %.1f s%n", phases.stream().filter(p -> p.name.endsWith("checks"))
+                .mapToDouble(Phase::seconds).sum());
         boolean green = all && phaseFailures == 0 && !checks.isEmpty();
         System.out.println(green ? "SEASON GREEN" : "SEASON RED (" + phaseFailures + " step failures)");
         String summary = args.get("summary", null);
