@@ -37,8 +37,8 @@ final class NextYearChecks {
         allocations("2023 power allocation = recomputed (generation, floor, gas, bridge)", steps.cycle2023(), next.power,
                 true);
         allocations("2024 industry allocation = verified emissions", steps.cycle2024(), next.industry, false);
-        compliance("2023 power compliance per entity", steps.cycle2023(), next.power);
-        compliance("2024 industry compliance per entity", steps.cycle2024(), next.industry);
+        compliance("2023 power compliance, certificate, public report", steps.cycle2023(), next.power);
+        compliance("2024 industry compliance, certificate, public report", steps.cycle2024(), next.industry);
         carryOverCaps();
         reconciliation();
     }
@@ -111,6 +111,19 @@ final class NextYearChecks {
             compare(d, y, "surrenderedT", surrendered);
             if (!status.equals(y.path("status").asText())) {
                 d.add("status " + y.path("status").asText() + ", expected " + status);
+            }
+            // each annual year its own certificate, and its line in the public report (年度履约情况公开表)
+            boolean certified = y.path("certificateId").isTextual() && !y.path("certificateId").asText().isBlank();
+            if (certified != status.equals("COMPLIANT")) {
+                d.add("certificate " + y.path("certificateId"));
+            }
+            Http.Reply pub = http.get("/api/surrender/public/compliance-report?cycle=" + cycle + "&year=" + a.year()
+                    + "&q=" + e.uscc, null);
+            String code = status.equals("COMPLIANT") ? "ON_TIME" : "NOT_COMPLIED";
+            JsonNode line = pub.ok() ? pub.json().path("items").path(0) : null;
+            if (line == null || !e.uscc.equals(line.path("uscc").asText()) || !code.equals(line.path("code").asText())) {
+                d.add("public report " + (line == null ? pub.brief() : line.path("uscc").asText() + " "
+                        + line.path("code").asText()) + ", expected " + code);
             }
             statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
             c.item(d.isEmpty(), e.uscc + ": " + d);
