@@ -13,11 +13,11 @@ SELECT id, fingerprint, kind, uscc, counterparty_uscc, compliance_year, quantity
 SELECT obligation_t, exempt, obligation_added_t, surrendered_t, borrowed_t, borrowed_used_t, offset_t, shortfall_t, completed_at FROM compliance_record WHERE uscc = :uscc AND compliance_year = 2021 FOR UPDATE;
 SELECT court_document FROM account_freeze WHERE account_id = :holding_id AND status IN ('ACTIVE', 'RELEASE_PENDING') ORDER BY approved_at;
 SELECT court_document FROM account_freeze WHERE account_id = :holding_id AND status IN ('ACTIVE', 'RELEASE_PENDING') ORDER BY approved_at;
-SELECT balance_t FROM balance WHERE account_id = :holding_id AND vintage = '2021';
-SELECT balance_t FROM balance WHERE account_id = :holding_id AND vintage = '2021';
+SELECT balance_t FROM balance WHERE account_id = :holding_id AND vintage = '2021' AND restricted = false;
+SELECT balance_t FROM balance WHERE account_id = :holding_id AND vintage = '2021' AND restricted = false;
 INSERT INTO ledger_transaction (reference, fingerprint, kind, uscc, counterparty_uscc, compliance_year, quantity_t, obligation_added_t, rulebook_id, rulebook_version, posted_at, posted_by, event_id) VALUES ('surrender:' || :k, 'SURRENDER|' || :uscc || '|2021|2021=1', 'SURRENDER', :uscc, NULL, 2021, NULL, 0, 'CN-ETS-2021-2022-power', 1, now(), 'entity.' || :uscc, gen_random_uuid()) RETURNING id \gset tx_
-INSERT INTO ledger_line (transaction_id, line_no, from_account_id, to_account_id, vintage, quantity_t) VALUES (:tx_id, 1, :holding_id, :surrender_id, '2021', 1);
-SELECT b.vintage, a.kind, b.balance_t, v.borrowed_only FROM balance b JOIN account a ON a.id = b.account_id JOIN vintage v ON v.code = b.vintage WHERE a.uscc = :uscc ORDER BY b.vintage;
+INSERT INTO ledger_line (transaction_id, line_no, from_account_id, to_account_id, vintage, quantity_t, restricted) VALUES (:tx_id, 1, :holding_id, :surrender_id, '2021', 1, false);
+SELECT b.vintage, a.kind, b.balance_t, b.restricted FROM balance b JOIN account a ON a.id = b.account_id WHERE a.uscc = :uscc ORDER BY b.vintage;
 SELECT province_code FROM entity_directory WHERE uscc = :uscc;
 INSERT INTO outbox_event (id, topic, message_key, payload) VALUES (gen_random_uuid(), 'bench.ledger', :uscc, CAST(:payload AS jsonb));
 SELECT r.certificate_id, r.province_code, e.name FROM compliance_record r JOIN entity_directory e ON e.uscc = r.uscc WHERE r.uscc = :uscc AND r.compliance_year = 2021;

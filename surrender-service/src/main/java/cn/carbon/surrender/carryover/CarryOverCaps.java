@@ -4,7 +4,6 @@ import cn.carbon.contracts.rulebook.CarryOverRule;
 import cn.carbon.contracts.rulebook.Deadline;
 import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.surrender.ledger.Jdbc;
-import cn.carbon.surrender.rulebook.Rulebooks;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,18 +18,17 @@ import java.util.TreeMap;
 /**
  * The carry-over cap of each entity (docs/RULES-2023-2025.md §5) from the ledger's own records: what it sold less what
  * it bought in settled trades of the rule's vintages since {@code netSalesFrom}, and what it holds of them, both up to
- * the cut-off (or now, before it: a projection). Holdings above the cap are flagged, never touched. Borrowed
- * (restricted) vintages never count.
+ * the cut-off (or now, before it: a projection). Holdings above the cap are flagged, never touched. Free units only:
+ * borrowed (restricted) units never count, whatever their vintage (2023 units advanced to a 2021-2022 borrower do not,
+ * 2023 units its own allocation issued do).
  */
 @ApplicationScoped
 public class CarryOverCaps {
 
     private final Jdbc jdbc;
-    private final Rulebooks ledgerRules;
 
-    public CarryOverCaps(Jdbc jdbc, Rulebooks ledgerRules) {
+    public CarryOverCaps(Jdbc jdbc) {
         this.jdbc = jdbc;
-        this.ledgerRules = ledgerRules;
     }
 
     /** One entity's cap with its inputs. */
@@ -40,7 +38,7 @@ public class CarryOverCaps {
     }
 
     /**
-     * @param vintages      the vintages counted (the rule's, less any the ledger holds only as borrowed units)
+     * @param vintages      the vintages counted (the rule's; their free units only)
      * @param asOf          the instant the figures are taken at: the cut-off's end, or now before it
      * @param finalFigures  whether the cut-off has passed
      */
@@ -54,16 +52,14 @@ public class CarryOverCaps {
         Instant end = cutOff.endOfDay().toInstant();
         Instant asOf = now.isBefore(end) ? now : end;
         Instant from = rule.netSalesFrom().value().atStartOfDay(rb.timeZone()).toInstant();
-        Map<String, Boolean> restricted = ledgerRules.vintages();
-        List<String> vintages = rule.vintages().value().stream()
-                .filter(v -> !restricted.getOrDefault(v, false)).toList();
+        List<String> vintages = List.copyOf(rule.vintages().value());
         Jdbc.Array codes = new Jdbc.Array("text", vintages.toArray());
 
         Map<String, long[]> trades = new HashMap<>(); // uscc → {sold, bought}
         jdbc.list("""
                 select t.uscc, t.counterparty_uscc, sum(l.quantity_t)
                 from ledger_transaction t join ledger_line l on l.transaction_id = t.id
-                where t.kind = 'SETTLEMENT' and l.vintage = any (?) and t.posted_at >= ? and t.posted_at < ?
+                where t.kind = 'SETTLEMENT' and not l.restricted and l.vintage = any (?) and t.posted_at >= ? and t.posted_at < ?
                 group by t.uscc, t.counterparty_uscc""", rs -> {
             long q = rs.getLong(3);
             trades.computeIfAbsent(rs.getString(1), k -> new long[2])[0] += q;
@@ -74,9 +70,10 @@ public class CarryOverCaps {
         jdbc.list("""
                 select a.uscc, sum(m.q) from account a join (
                     select l.to_account_id as account_id, l.quantity_t as q, l.vintage, l.transaction_id
-                    from ledger_line l
+                    from ledger_line l where not l.restricted
                     union all
                     select l.from_account_id, -l.quantity_t, l.vintage, l.transaction_id from ledger_line l
+                    where not l.restricted
                 ) m on m.account_id = a.id
                 join ledger_transaction t on t.id = m.transaction_id
                 where a.kind = 'ENTITY_HOLDING' and m.vintage = any (?) and t.posted_at < ?

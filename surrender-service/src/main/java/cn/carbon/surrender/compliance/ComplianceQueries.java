@@ -111,9 +111,9 @@ public class ComplianceQueries {
         Map<Integer, List<VintageQuantity>> surrendered = new HashMap<>();
         Map<Integer, long[]> sums = new HashMap<>(); // surrendered, borrowedUsed, offset, borrowed
         @SuppressWarnings("unchecked")
-        List<Object[]> lines = em.createNativeQuery("select t.compliance_year, t.kind, l.vintage, v.borrowed_only, "
+        List<Object[]> lines = em.createNativeQuery("select t.compliance_year, t.kind, l.vintage, l.restricted, "
                         + "sum(coalesce(l.quantity_t, t.quantity_t)) from ledger_transaction t "
-                        + "left join ledger_line l on l.transaction_id = t.id left join vintage v on v.code = l.vintage "
+                        + "left join ledger_line l on l.transaction_id = t.id "
                         + "where t.uscc = ?1 and t.posted_at < ?2 and t.compliance_year is not null "
                         + "and t.kind in ('SURRENDER', 'FORCED_SURRENDER', 'OFFSET_CREDIT', 'BORROWING') "
                         + "group by 1, 2, 3, 4 order by 1, 3")

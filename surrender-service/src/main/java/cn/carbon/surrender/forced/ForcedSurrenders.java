@@ -79,7 +79,7 @@ public class ForcedSurrenders {
             remaining.put(year, p.remainingT());
         });
         ForcedSurrenderPlan plan = ForcedSurrenderPlan.plan(years, remaining, rulebook.ownVintage(), rulebook.eligible(),
-                ledger.store().balances(custody), frozenFreeUnits(holding));
+                ledger.store().freeBalances(custody), frozenFreeUnits(holding));
         Instant now = clock.instant();
         Map<Integer, Posted> posted = new LinkedHashMap<>();
         for (int year : years) {
@@ -113,13 +113,7 @@ public class ForcedSurrenders {
         if (ledger.store().frozenBy(holding).isEmpty()) {
             return Map.of();
         }
-        Map<String, Long> free = new LinkedHashMap<>();
-        ledger.store().balances(holding).forEach((vintage, q) -> {
-            if (!rulebooks.vintages().getOrDefault(vintage, false)) {
-                free.put(vintage, q);
-            }
-        });
-        return free;
+        return ledger.store().freeBalances(holding);
     }
 
     private static String ref(String reference, int year) {

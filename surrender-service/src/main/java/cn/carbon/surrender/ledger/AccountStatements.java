@@ -32,13 +32,13 @@ public class AccountStatements {
 
     public List<VintageBalance> balances(long accountId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select b.vintage, b.balance_t, v.borrowed_only from balance b "
-                + "join vintage v on v.code = b.vintage where b.account_id = ?1 order by b.vintage")
+        List<Object[]> rows = em.createNativeQuery("select vintage, "
+                        + "sum(case when restricted then 0 else balance_t end), sum(case when restricted then balance_t else 0 end) "
+                        + "from balance where account_id = ?1 group by vintage order by vintage")
                 .setParameter(1, accountId).getResultList();
         List<VintageBalance> balances = new ArrayList<>();
         for (Object[] r : rows) {
-            long q = ((Number) r[1]).longValue();
-            balances.add(Boolean.TRUE.equals(r[2]) ? new VintageBalance((String) r[0], 0, q) : new VintageBalance((String) r[0], q, 0));
+            balances.add(new VintageBalance((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
         }
         return balances;
     }

@@ -59,7 +59,7 @@ public class Inflows {
             return new ClawBackOutcome(new Ledger.Result(p, true), p.total(), p.obligationAddedT());
         }
         YearPosition position = book.lock(uscc, complianceYear);
-        long taken = Math.min(ledger.store().balance(from, vintage), quantityT);
+        long taken = Math.min(ledger.store().balance(from, vintage, false), quantityT); // borrowed units are never clawed back
         long added = quantityT - taken;
         Instant now = clock.instant();
         List<Movement> lines = taken == 0 ? List.of() : List.of(new Movement(from, AccountRef.ISSUANCE, vintage, taken));
@@ -91,7 +91,7 @@ public class Inflows {
         YearPosition position = book.lock(uscc, complianceYear);
         Instant now = clock.instant();
         Posted posted = ledger.append(tx(reference, fingerprint, TransactionKind.BORROWING, uscc, complianceYear, null,
-                0, rulebook, by, List.of(new Movement(AccountRef.ISSUANCE, to, vintage, quantityT))));
+                0, rulebook, by, List.of(new Movement(AccountRef.ISSUANCE, to, vintage, quantityT, true))));
         book.change(position, position.plus(0, 0, quantityT, 0, 0, 0), "BORROWING", now);
         return new Ledger.Result(posted, false);
     }

@@ -2,7 +2,6 @@ package cn.carbon.surrender.ledger;
 
 import cn.carbon.platform.web.Problem;
 import cn.carbon.platform.web.ProblemException;
-import cn.carbon.surrender.rulebook.Rulebooks;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,17 +14,16 @@ import java.util.function.Supplier;
 /**
  * The posting rules every command goes through, in code as in the database (V2 trigger): each reference takes effect
  * once; no account but national issuance goes below zero; the surrender account is never debited; restricted
- * (borrowed) units move only from issuance to their borrower and from the borrower to surrender; a holding account
- * frozen by court order sends nothing out but by forced surrender or claw-back (V3 trigger).
+ * (borrowed) units, whatever their vintage, move only from issuance to their borrower and from the borrower to
+ * surrender, and a borrowing posts nothing else (V6 trigger); balances are held per vintage, free and restricted apart;
+ * a holding account frozen by court order sends nothing out but by forced surrender or claw-back (V3 trigger).
  */
 public class Ledger {
 
     private final LedgerStore store;
-    private final Rulebooks rulebooks;
 
-    public Ledger(LedgerStore store, Rulebooks rulebooks) {
+    public Ledger(LedgerStore store) {
         this.store = store;
-        this.rulebooks = rulebooks;
     }
 
     /** A posting, or the earlier posting of the same reference ({@code repeated}). */
@@ -77,8 +75,8 @@ public class Ledger {
     }
 
     private void check(NewTransaction tx, IntFunction<String> field) {
-        Map<AccountRef, Map<String, Long>> debits = new LinkedHashMap<>();
-        Map<String, Integer> firstLine = new LinkedHashMap<>();
+        Map<Held, Long> debits = new LinkedHashMap<>();
+        Map<Held, Integer> firstLine = new LinkedHashMap<>();
         for (int i = 0; i < tx.movements().size(); i++) {
             Movement m = tx.movements().get(i);
             if (m.from().kind() == Account.Kind.SURRENDER) {
@@ -87,25 +85,48 @@ public class Ledger {
             if (m.to().kind() == Account.Kind.NATIONAL_ISSUANCE && tx.kind() != TransactionKind.CLAW_BACK) {
                 throw invariant(tx.kind() + " never returns units to issuance");
             }
-            if (rulebooks.vintages().getOrDefault(m.vintage(), false) && !restrictedMayMove(tx, m)) {
+            if (tx.kind() == TransactionKind.BORROWING && !m.restricted()) {
+                throw invariant("borrowed units of vintage " + m.vintage() + " are restricted units");
+            }
+            if (m.restricted() && !restrictedMayMove(tx, m)) {
                 throw ProblemException.unprocessable("restricted-units", "Restricted units never move",
                         "borrowed units of vintage " + m.vintage() + " serve only their borrower's surrender",
-                        List.of(Problem.FieldError.field("vintage", "borrowed (restricted) vintage " + m.vintage())));
+                        List.of(Problem.FieldError.field("vintage", "borrowed (restricted) units of " + m.vintage())));
             }
             if (!m.from().isNational()) {
-                debits.computeIfAbsent(m.from(), a -> new LinkedHashMap<>()).merge(m.vintage(), m.quantityT(), Long::sum);
-                firstLine.putIfAbsent(m.from().label() + "|" + m.vintage(), i);
+                Held held = new Held(m.from(), m.vintage(), m.restricted());
+                debits.merge(held, m.quantityT(), Long::sum);
+                firstLine.putIfAbsent(held, i);
             }
         }
-        debits.keySet().forEach(account -> requireMayDebit(account, tx.kind(),
+        debits.keySet().stream().map(Held::account).distinct().forEach(account -> requireMayDebit(account, tx.kind(),
                 tx.kind() == TransactionKind.SETTLEMENT ? "sellerUscc" : "uscc"));
-        debits.forEach((account, byVintage) -> byVintage.forEach((vintage, quantity) -> {
-            long held = store.balance(account, vintage);
+        debits.forEach((h, quantity) -> {
+            long held = store.balance(h.account(), h.vintage(), h.restricted());
             if (held < quantity) {
-                throw insufficient(account, vintage, held, quantity,
-                        field.apply(firstLine.get(account.label() + "|" + vintage)));
+                String lineField = field.apply(firstLine.get(h));
+                long borrowed = h.restricted() ? 0 : store.balance(h.account(), h.vintage(), true);
+                if (borrowed > 0 && held + borrowed >= quantity) {
+                    throw restrictedHeld(h, held, borrowed, quantity, lineField);
+                }
+                throw insufficient(h.account(), h.restricted() ? h.vintage() + " (restricted)" : h.vintage(), held, quantity,
+                        lineField);
             }
-        }));
+        });
+    }
+
+    /** Units of one vintage in one account, free or restricted: what the ledger keeps one balance of. */
+    private record Held(AccountRef account, String vintage, boolean restricted) {
+    }
+
+    /** Enough units held only counting borrowed ones, which serve nothing but their borrower's surrender. */
+    private static ProblemException restrictedHeld(Held h, long free, long borrowed, long wanted, String field) {
+        return ProblemException.unprocessable("restricted-units", "Restricted units never move",
+                h.account().label() + " holds " + free + " t of free units of vintage " + h.vintage() + " and " + borrowed
+                        + " t of borrowed (restricted) units, which serve only their borrower's own surrender; "
+                        + wanted + " t of free units needed",
+                List.of(Problem.FieldError.field(field, "exceeds the " + free + " t of free units of vintage "
+                        + h.vintage() + " held (" + borrowed + " t more are borrowed units)")));
     }
 
     /**

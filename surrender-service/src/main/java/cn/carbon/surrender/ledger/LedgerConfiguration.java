@@ -35,8 +35,8 @@ public class LedgerConfiguration {
 
     @Produces
     @Singleton
-    Ledger ledger(SqlLedgerStore store, Rulebooks rulebooks) {
-        return new Ledger(store, rulebooks);
+    Ledger ledger(SqlLedgerStore store) {
+        return new Ledger(store);
     }
 
     @Produces
@@ -69,15 +69,18 @@ public class LedgerConfiguration {
         return new ComplianceCredits(ledger, book, rulebooks, clock);
     }
 
-    /** The database's vintage table follows the rulebooks, so its restriction trigger applies the same data. */
+    /**
+     * The database's vintage table follows the rulebooks: every vintage they know (the lines' foreign key), and whether
+     * it exists only as borrowed units, for whoever reads the table (the restriction itself is each line's, V6).
+     */
     void vintages(@Observes StartupEvent start, Rulebooks rulebooks, EntityManager em) {
         QuarkusTransaction.requiringNew().run(() -> upsertVintages(rulebooks.vintages(), em));
     }
 
     /**
-     * A newly applied version adds its vintages in the transaction that stores it. A vintage stays borrowed-only while
-     * any rulebook in force says so (2023 for 2021-2022's borrowed units, though the 2023 rulebook allocates it), in
-     * whatever order the rulebooks arrive.
+     * A newly applied version adds its vintages in the transaction that stores it. A vintage is borrowed-only while
+     * every rulebook in force that knows it says so (2023 for 2021-2022's borrowed units until the 2023 rulebook
+     * allocates it), in whatever order the rulebooks arrive.
      */
     void vintages(@Observes PublishedRulebooks.RulebookApplied applied, Rulebooks rulebooks, EntityManager em) {
         Rulebook view = rulebooks.view(applied.rulebook());
@@ -86,7 +89,7 @@ public class LedgerConfiguration {
         // the other rulebooks in force (an earlier version of this one is replaced by it)
         rulebooks.all().stream().filter(r -> !r.rulebookId().equals(view.rulebookId()))
                 .forEach(r -> r.vintages().forEach(code -> vintages.merge(code, r.isBorrowedOnly(code),
-                        Boolean::logicalOr)));
+                        Boolean::logicalAnd)));
         upsertVintages(vintages, em);
     }
 

@@ -18,11 +18,14 @@ public interface LedgerStore {
 
     Optional<Posted> find(String reference);
 
-    /** The balance of an entity or custody account in a vintage (0 if it never held any). */
-    long balance(AccountRef account, String vintage);
+    /**
+     * The balance of an entity or custody account in a vintage, of free or of restricted (borrowed) units (0 if it
+     * never held any).
+     */
+    long balance(AccountRef account, String vintage, boolean restricted);
 
-    /** Every vintage the account holds a balance of. */
-    Map<String, Long> balances(AccountRef account);
+    /** The free units the account holds, per vintage (restricted units never move but to their borrower's surrender). */
+    Map<String, Long> freeBalances(AccountRef account);
 
     Posted append(NewTransaction transaction);
 

@@ -71,15 +71,16 @@ public class Reconciliation {
                           and (l.to_account_id = a.id or l.from_account_id = a.id) group by l.vintage
                           having sum(case when l.to_account_id = a.id then l.quantity_t else -l.quantity_t end) < 0) s)"""));
         invariants.add(check("BALANCES_EQUAL_LINES",
-                "every entity and custody balance equals the sum of its posted lines", """
+                "every entity and custody balance (free and restricted units apart) equals the sum of its posted lines", """
                 select count(*) from (
                   select coalesce(b.account_id, m.account_id) as account_id, coalesce(b.vintage, m.vintage) as vintage
                   from balance b full join (
-                    select account_id, vintage, sum(q) as q from (
-                      select to_account_id as account_id, vintage, quantity_t as q from ledger_line
-                      union all select from_account_id, vintage, -quantity_t from ledger_line) x
+                    select account_id, vintage, restricted, sum(q) as q from (
+                      select to_account_id as account_id, vintage, restricted, quantity_t as q from ledger_line
+                      union all select from_account_id, vintage, restricted, -quantity_t from ledger_line) x
                     join account a on a.id = x.account_id and a.kind in ('ENTITY_HOLDING', 'PROVINCIAL_CUSTODY')
-                    group by account_id, vintage) m on m.account_id = b.account_id and m.vintage = b.vintage
+                    group by account_id, vintage, restricted) m
+                    on m.account_id = b.account_id and m.vintage = b.vintage and m.restricted = b.restricted
                   where coalesce(b.balance_t, 0) <> coalesce(m.q, 0)) d"""));
         invariants.add(check("WHOLE_POSITIVE_LINES",
                 "every line moves a positive whole number of tonnes between two different accounts",
@@ -87,20 +88,21 @@ public class Reconciliation {
         invariants.add(check("SURRENDER_ACCOUNT_NEVER_DEBITED", "surrendered units never leave the surrender account",
                 "select count(*) from ledger_line l join account a on a.id = l.from_account_id where a.kind = 'SURRENDER'"));
         invariants.add(check("RESTRICTED_UNITS_NEVER_MOVE",
-                "borrowed units move only from issuance to their borrower and from the borrower to surrender", """
-                select count(*) from ledger_line l join vintage v on v.code = l.vintage and v.borrowed_only
-                join ledger_transaction t on t.id = l.transaction_id
+                "borrowed (restricted) units move only from issuance to their borrower and from the borrower to surrender, "
+                        + "and a borrowing moves nothing else", """
+                select count(*) from ledger_line l join ledger_transaction t on t.id = l.transaction_id
                 join account f on f.id = l.from_account_id join account o on o.id = l.to_account_id
-                where not ((t.kind = 'BORROWING' and f.kind = 'NATIONAL_ISSUANCE' and o.kind = 'ENTITY_HOLDING' and o.uscc = t.uscc)
-                        or (t.kind = 'SURRENDER' and f.kind = 'ENTITY_HOLDING' and o.kind = 'SURRENDER' and f.uscc = t.uscc))"""));
+                where (l.restricted and not (
+                        (t.kind = 'BORROWING' and f.kind = 'NATIONAL_ISSUANCE' and o.kind = 'ENTITY_HOLDING' and o.uscc = t.uscc)
+                        or (t.kind = 'SURRENDER' and f.kind = 'ENTITY_HOLDING' and o.kind = 'SURRENDER' and f.uscc = t.uscc)))
+                   or (t.kind = 'BORROWING' and not l.restricted)"""));
         invariants.add(check("BORROWED_UNITS_ONLY_FOR_THEIR_YEAR",
                 "no entity surrendered more borrowed units for a year than it borrowed for that year", """
                 select count(*) from (
                   select t.uscc, t.compliance_year,
                          sum(case when t.kind = 'BORROWING' then l.quantity_t else 0 end) as borrowed,
                          sum(case when t.kind = 'SURRENDER' then l.quantity_t else 0 end) as used
-                  from ledger_transaction t join ledger_line l on l.transaction_id = t.id
-                  join vintage v on v.code = l.vintage and v.borrowed_only
+                  from ledger_transaction t join ledger_line l on l.transaction_id = t.id and l.restricted
                   group by t.uscc, t.compliance_year) b where used > borrowed"""));
         invariants.add(check("SURRENDERS_MATCH_COMPLIANCE_RECORDS",
                 "each entity's surrendered units per year equal what its compliance record counts", """

@@ -22,7 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The ledger in PostgreSQL (V2__ledger.sql). Each posted transaction publishes a {@link LedgerEvent} per entity it
+ * The ledger in PostgreSQL (V2__ledger.sql; free and restricted units apart since V6). Each posted transaction publishes a {@link LedgerEvent} per entity it
  * touches through the outbox, in the same database transaction.
  */
 @ApplicationScoped
@@ -93,11 +93,12 @@ public class SqlLedgerStore implements LedgerStore {
     }
 
     private List<Movement> lines(long transactionId) {
-        return jdbc.list("select fa.kind, fa.uscc, ta.kind, ta.uscc, l.vintage, l.quantity_t "
+        return jdbc.list("select fa.kind, fa.uscc, ta.kind, ta.uscc, l.vintage, l.quantity_t, l.restricted "
                         + "from ledger_line l join account fa on fa.id = l.from_account_id join account ta on ta.id = l.to_account_id "
                         + "where l.transaction_id = ? order by l.line_no",
                 rs -> new Movement(new AccountRef(Account.Kind.valueOf(rs.getString(1)), rs.getString(2)),
-                        new AccountRef(Account.Kind.valueOf(rs.getString(3)), rs.getString(4)), rs.getString(5), rs.getLong(6)),
+                        new AccountRef(Account.Kind.valueOf(rs.getString(3)), rs.getString(4)), rs.getString(5), rs.getLong(6),
+                        rs.getBoolean(7)),
                 transactionId);
     }
 
@@ -111,24 +112,24 @@ public class SqlLedgerStore implements LedgerStore {
     }
 
     @Override
-    public long balance(AccountRef account, String vintage) {
+    public long balance(AccountRef account, String vintage, boolean restricted) {
         long id = requiredId(account);
         if (account.isNational()) {
             return jdbc.one("select coalesce(sum(case when to_account_id = ? then quantity_t else -quantity_t end), 0) "
-                            + "from ledger_line where (to_account_id = ? or from_account_id = ?) and vintage = ?",
-                    rs -> rs.getLong(1), id, id, id, vintage).orElse(0L);
+                            + "from ledger_line where (to_account_id = ? or from_account_id = ?) and vintage = ? "
+                            + "and restricted = ?", rs -> rs.getLong(1), id, id, id, vintage, restricted).orElse(0L);
         }
-        return jdbc.one("select balance_t from balance where account_id = ? and vintage = ?", rs -> rs.getLong(1), id, vintage)
-                .orElse(0L);
+        return jdbc.one("select balance_t from balance where account_id = ? and vintage = ? and restricted = ?",
+                rs -> rs.getLong(1), id, vintage, restricted).orElse(0L);
     }
 
     @Override
-    public Map<String, Long> balances(AccountRef account) {
+    public Map<String, Long> freeBalances(AccountRef account) {
         if (account.isNational()) {
             throw new IllegalArgumentException("national balances are sums of lines: see Reconciliation");
         }
         Map<String, Long> balances = new TreeMap<>();
-        jdbc.list("select vintage, balance_t from balance where account_id = ? order by vintage",
+        jdbc.list("select vintage, balance_t from balance where account_id = ? and not restricted order by vintage",
                 rs -> balances.put(rs.getString(1), rs.getLong(2)), requiredId(account));
         return balances;
     }
@@ -144,12 +145,13 @@ public class SqlLedgerStore implements LedgerStore {
                 eventId).orElseThrow();
         if (!tx.movements().isEmpty()) {
             StringBuilder sql = new StringBuilder("insert into ledger_line (transaction_id, line_no, from_account_id, "
-                    + "to_account_id, vintage, quantity_t) values ");
+                    + "to_account_id, vintage, quantity_t, restricted) values ");
             List<Object> params = new ArrayList<>();
             for (int i = 0; i < tx.movements().size(); i++) {
                 Movement m = tx.movements().get(i);
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
-                params.addAll(List.of(id, i + 1, requiredId(m.from()), requiredId(m.to()), m.vintage(), m.quantityT()));
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+                params.addAll(List.of(id, i + 1, requiredId(m.from()), requiredId(m.to()), m.vintage(), m.quantityT(),
+                        m.restricted()));
             }
             jdbc.update(sql.toString(), params.toArray());
         }
@@ -178,9 +180,8 @@ public class SqlLedgerStore implements LedgerStore {
     /** The entity's holdings by vintage: free and restricted units in its account, and what custody holds for it. */
     public List<LedgerEvent.Balance> holdings(String uscc) {
         Map<String, long[]> byVintage = new LinkedHashMap<>();
-        jdbc.list("select b.vintage, a.kind, b.balance_t, v.borrowed_only from balance b "
-                + "join account a on a.id = b.account_id join vintage v on v.code = b.vintage "
-                + "where a.uscc = ? order by b.vintage", rs -> {
+        jdbc.list("select b.vintage, a.kind, b.balance_t, b.restricted from balance b "
+                + "join account a on a.id = b.account_id where a.uscc = ? order by b.vintage", rs -> {
                     long[] v = byVintage.computeIfAbsent(rs.getString(1), k -> new long[3]);
                     long q = rs.getLong(3);
                     if (Account.Kind.PROVINCIAL_CUSTODY.name().equals(rs.getString(2))) {

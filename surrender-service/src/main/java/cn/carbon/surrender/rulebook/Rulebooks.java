@@ -6,10 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -65,11 +65,16 @@ public class Rulebooks {
         return source.get().stream().map(this::view).toList();
     }
 
-    /** Every vintage any rulebook knows, with whether it is borrowed-only. */
+    /**
+     * Every vintage any rulebook in force knows, with whether it exists only as borrowed units: borrowed-only in every
+     * rulebook that knows it (2023 is, with the 2021-2022 rulebook alone; once the 2023 rulebook allocates it, 2023 is
+     * also issued as free units). Whatever the order the rulebooks arrived in. Which units are restricted is the
+     * ledger's own record (each line's and balance's flag), not this.
+     */
     public Map<String, Boolean> vintages() {
-        Map<String, Boolean> vintages = new LinkedHashMap<>();
+        Map<String, Boolean> vintages = new TreeMap<>();
         for (Rulebook r : all()) {
-            r.vintages().forEach(v -> vintages.merge(v, r.isBorrowedOnly(v), Boolean::logicalOr));
+            r.vintages().forEach(v -> vintages.merge(v, r.isBorrowedOnly(v), Boolean::logicalAnd));
         }
         return Collections.unmodifiableMap(vintages);
     }

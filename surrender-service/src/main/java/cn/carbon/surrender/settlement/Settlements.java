@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Trades the exchange settled, moved seller → buyer once per {@code tradeId}. Never restricted by province or group
- * (notice §五(一)); borrowed units never move (RULES.md §4.8).
+ * (notice §五(一)); free units only: borrowed (restricted) units never move (RULES.md §4.8), and a vintage that exists
+ * only as borrowed units is refused outright.
  */
 public class Settlements {
 
@@ -50,11 +51,11 @@ public class Settlements {
         if (trade.quantityT() <= 0) {
             throw ProblemException.invalid("quantityT", "must be a positive whole number of tonnes");
         }
-        Boolean restricted = rulebooks.vintages().get(trade.vintage());
-        if (restricted == null) {
+        Boolean onlyBorrowed = rulebooks.vintages().get(trade.vintage());
+        if (onlyBorrowed == null) {
             throw Problems.unknownVintage("vintage", trade.vintage());
         }
-        if (restricted) {
+        if (onlyBorrowed) {
             throw Problems.unprocessable("restricted-units", "Restricted units never move", "vintage",
                     trade.vintage() + " exists only as borrowed units, usable only by their borrower");
         }
@@ -69,7 +70,8 @@ public class Settlements {
         String reference = "trade:" + trade.tradeId();
         String fingerprint = String.join("|", "SETTLEMENT", trade.sellerUscc(), trade.buyerUscc(), trade.vintage(),
                 String.valueOf(trade.quantityT()));
-        // the ledger refuses a seller who does not hold the quantity (insufficient-holdings, field quantityT)
+        // the ledger refuses a seller who does not hold the quantity in free units (insufficient-holdings, or
+        // restricted-units when only its borrowed units would make it up; field quantityT)
         return ledger.post(List.of(seller, buyer), reference, fingerprint, () -> new NewTransaction(reference, fingerprint,
                 TransactionKind.SETTLEMENT, trade.sellerUscc(), trade.buyerUscc(), null, null, 0, null, null,
                 clock.instant(), by, List.of(new Movement(seller, buyer, trade.vintage(), trade.quantityT()))));

@@ -55,6 +55,7 @@ public class Surrenders {
         }
         long borrowedWanted = 0;
         long total = 0;
+        List<Boolean> restricted = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
@@ -70,6 +71,8 @@ public class Surrenders {
                 case BORROWED_ONLY -> borrowedWanted += line.quantityT();
                 case ELIGIBLE -> { }
             }
+            // a vintage that serves this year only as borrowed units is surrendered from the restricted units
+            restricted.add(VintageEligibility.of(rulebook, complianceYear, line.vintage()) == VintageEligibility.BORROWED_ONLY);
             if (!seen.add(line.vintage())) {
                 throw ProblemException.invalid(field + ".vintage", "vintage " + line.vintage() + " appears twice");
             }
@@ -110,8 +113,9 @@ public class Surrenders {
                             + " t borrowed for " + complianceYear + " and not yet used");
         }
         List<Movement> movements = new ArrayList<>();
-        for (Line line : lines) {
-            movements.add(new Movement(holding, AccountRef.SURRENDER, line.vintage(), line.quantityT()));
+        for (int i = 0; i < lines.size(); i++) {
+            movements.add(new Movement(holding, AccountRef.SURRENDER, lines.get(i).vintage(), lines.get(i).quantityT(),
+                    restricted.get(i)));
         }
         // the ledger refuses lines the account does not hold (insufficient-holdings), naming the line
         Posted posted = ledger.append(new NewTransaction(reference, fingerprint, TransactionKind.SURRENDER, uscc, null,

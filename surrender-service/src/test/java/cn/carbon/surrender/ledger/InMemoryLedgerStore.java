@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /**
  * The ledger in memory, for the property test: it stores what the posting rules produce and, like the database's
  * constraints and trigger, refuses outright (AssertionError) any posting that would break an invariant, so that the
- * rules' own checks are what the test exercises.
+ * rules' own checks are what the test exercises. Balances are kept per {@link #key vintage and restriction}.
  */
 public class InMemoryLedgerStore implements LedgerStore {
 
@@ -52,14 +52,25 @@ public class InMemoryLedgerStore implements LedgerStore {
         return List.of(); // the property test has no court freezes; FreezeResourceTest covers them on PostgreSQL
     }
 
-    @Override
-    public long balance(AccountRef account, String vintage) {
-        return balances.getOrDefault(account, Map.of()).getOrDefault(vintage, 0L);
+    /** The key of a balance within an account: {@code 2023|restricted}, {@code 2021|free}. */
+    public static String key(String vintage, boolean restricted) {
+        return vintage + "|" + (restricted ? "restricted" : "free");
     }
 
     @Override
-    public Map<String, Long> balances(AccountRef account) {
-        return new TreeMap<>(balances.getOrDefault(account, Map.of()));
+    public long balance(AccountRef account, String vintage, boolean restricted) {
+        return balances.getOrDefault(account, Map.of()).getOrDefault(key(vintage, restricted), 0L);
+    }
+
+    @Override
+    public Map<String, Long> freeBalances(AccountRef account) {
+        Map<String, Long> free = new TreeMap<>();
+        balances.getOrDefault(account, Map.of()).forEach((k, q) -> {
+            if (k.endsWith("|free")) {
+                free.put(k.substring(0, k.indexOf('|')), q);
+            }
+        });
+        return free;
     }
 
     @Override
@@ -71,9 +82,13 @@ public class InMemoryLedgerStore implements LedgerStore {
             if (m.from().equals(AccountRef.SURRENDER)) {
                 throw new AssertionError("constraint: the surrender account was debited");
             }
-            add(m.from(), m.vintage(), -m.quantityT());
-            add(m.to(), m.vintage(), m.quantityT());
-            if (!m.from().equals(AccountRef.ISSUANCE) && balance(m.from(), m.vintage()) < 0) {
+            boolean borrowing = tx.kind() == TransactionKind.BORROWING;
+            if (m.restricted() != borrowing && !(m.restricted() && tx.kind() == TransactionKind.SURRENDER)) {
+                throw new AssertionError("trigger: " + (m.restricted() ? "restricted" : "free") + " units by " + tx.kind());
+            }
+            add(m.from(), key(m.vintage(), m.restricted()), -m.quantityT());
+            add(m.to(), key(m.vintage(), m.restricted()), m.quantityT());
+            if (!m.from().equals(AccountRef.ISSUANCE) && balance(m.from(), m.vintage(), m.restricted()) < 0) {
                 throw new AssertionError("check constraint: " + m.from().label() + " below zero in " + m.vintage());
             }
         }
@@ -83,15 +98,15 @@ public class InMemoryLedgerStore implements LedgerStore {
         return p;
     }
 
-    private void add(AccountRef account, String vintage, long q) {
-        balances.computeIfAbsent(account, a -> new TreeMap<>()).merge(vintage, q, Long::sum);
+    private void add(AccountRef account, String key, long q) {
+        balances.computeIfAbsent(account, a -> new TreeMap<>()).merge(key, q, Long::sum);
     }
 
     public List<Posted> postings() {
         return new ArrayList<>(byReference.values());
     }
 
-    /** Every account's balance, national ones included. */
+    /** Every account's balance by {@link #key}, national ones included. */
     public Map<AccountRef, Map<String, Long>> all() {
         return balances;
     }

@@ -127,12 +127,13 @@ class ReconciliationTest {
         String before = fixture.footprint(a) + fixture.footprint(b);
 
         // overdraw: the balance's check constraint
-        assertThatThrownBy(() -> post(a, "SETTLEMENT", b, holdingA, holdingB, "2021", 11)).hasStackTraceContaining("balance");
-        // restricted units between entities
-        assertThatThrownBy(() -> post(a, "SETTLEMENT", b, holdingA, holdingB, "2023", 1))
-                .hasStackTraceContaining("restricted (borrowed) units");
+        assertThatThrownBy(() -> post(a, "SETTLEMENT", b, holdingA, holdingB, "2021", 11, false))
+                .hasStackTraceContaining("balance");
+        // free units the account does not hold: its 5 t of 2023 are borrowed ones
+        assertThatThrownBy(() -> post(a, "SURRENDER", null, holdingA, surrender, "2023", 1, false))
+                .hasStackTraceContaining("holds no units of vintage 2023");
         // units leaving the surrender account
-        assertThatThrownBy(() -> post(a, "SETTLEMENT", b, surrender, holdingB, "2021", 1))
+        assertThatThrownBy(() -> post(a, "SETTLEMENT", b, surrender, holdingB, "2021", 1, false))
                 .hasStackTraceContaining("never debited");
         // a balance written by hand, and history rewritten
         assertThatThrownBy(() -> fixture.sql("update balance set balance_t = 1000000 where account_id = ?1", holdingA))
@@ -150,6 +151,68 @@ class ReconciliationTest {
         assertThat(fixture.footprint(a) + fixture.footprint(b)).isEqualTo(before);
     }
 
+    /**
+     * The restriction is the units' (V6): restricted units traded between entities, and a borrowing of free units, are
+     * refused by the trigger whoever posts them, the service's runtime role or the database's owner.
+     */
+    @Test
+    void theDatabaseKeepsBorrowedUnitsRestrictedWhoeverPosts() {
+        String a = fixture.entity("350000");
+        String b = fixture.entity("350000");
+        fixture.borrow(a, 2021, 5);
+        long holdingA = fixture.count("select id from account where kind = 'ENTITY_HOLDING' and uscc = ?1", a);
+        long holdingB = fixture.count("select id from account where kind = 'ENTITY_HOLDING' and uscc = ?1", b);
+        long issuance = fixture.count("select id from account where kind = 'NATIONAL_ISSUANCE'");
+        assertThat(fixture.restricted(a, "2023")).isEqualTo(5);
+        String before = fixture.footprint(a) + fixture.footprint(b);
+
+        assertThatThrownBy(() -> post(a, "SETTLEMENT", b, holdingA, holdingB, "2023", 1, true))
+                .hasStackTraceContaining("restricted (borrowed) units of vintage 2023 never move by SETTLEMENT");
+        assertThatThrownBy(() -> postAsOwner(a, "SETTLEMENT", b, holdingA, holdingB, "2023", 1, true))
+                .hasStackTraceContaining("restricted (borrowed) units of vintage 2023 never move by SETTLEMENT");
+        assertThatThrownBy(() -> post(a, "BORROWING", null, issuance, holdingA, "2023", 1, false))
+                .hasStackTraceContaining("borrowed units of vintage 2023 are restricted units");
+        assertThatThrownBy(() -> postAsOwner(a, "BORROWING", null, issuance, holdingA, "2023", 1, false))
+                .hasStackTraceContaining("borrowed units of vintage 2023 are restricted units");
+        // a borrowing to another entity than the borrower, restricted or not
+        assertThatThrownBy(() -> postAsOwner(a, "BORROWING", null, issuance, holdingB, "2023", 1, true))
+                .hasStackTraceContaining("never move by BORROWING");
+
+        assertThat(fixture.footprint(a) + fixture.footprint(b)).isEqualTo(before);
+        assertThat(fixture.restricted(a, "2023")).isEqualTo(5);
+        assertThat(fixture.free(b, "2023") + fixture.restricted(b, "2023")).isZero();
+    }
+
+    /** One transaction of one line, inserted as the database's owner (the migrations' role, an operator's). */
+    private static void postAsOwner(String uscc, String kind, String counterparty, long from, long to, String vintage,
+                                    long q, boolean restricted) throws java.sql.SQLException {
+        try (java.sql.Connection c = cn.carbon.testing.PostgresResource.asOwner("surrender")) {
+            c.setAutoCommit(false);
+            try (var tx = c.prepareStatement("insert into ledger_transaction (reference, fingerprint, kind, uscc, "
+                    + "counterparty_uscc, posted_at, posted_by, event_id) values (?, 'x', ?, ?, ?, now(), 'owner', "
+                    + "gen_random_uuid()) returning id");
+                 var line = c.prepareStatement("insert into ledger_line (transaction_id, line_no, from_account_id, "
+                         + "to_account_id, vintage, quantity_t, restricted) values (?, 1, ?, ?, ?, ?, ?)")) {
+                tx.setString(1, "raw:" + java.util.UUID.randomUUID());
+                tx.setString(2, kind);
+                tx.setString(3, uscc);
+                tx.setString(4, counterparty);
+                var rs = tx.executeQuery();
+                rs.next();
+                line.setLong(1, rs.getLong(1));
+                line.setLong(2, from);
+                line.setLong(3, to);
+                line.setString(4, vintage);
+                line.setLong(5, q);
+                line.setBoolean(6, restricted);
+                line.executeUpdate();
+                c.commit();
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
     private static void asOwner(String sql) throws java.sql.SQLException {
         try (java.sql.Connection c = cn.carbon.testing.PostgresResource.asOwner("surrender");
              java.sql.Statement s = c.createStatement()) {
@@ -157,7 +220,8 @@ class ReconciliationTest {
         }
     }
 
-    private void post(String uscc, String kind, String counterparty, long from, long to, String vintage, long q) {
+    private void post(String uscc, String kind, String counterparty, long from, long to, String vintage, long q,
+                      boolean restricted) {
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
             var em = io.quarkus.arc.Arc.container().instance(jakarta.persistence.EntityManager.class).get();
             long tx = ((Number) em.createNativeQuery("insert into ledger_transaction (reference, fingerprint, kind, uscc, "
@@ -166,9 +230,9 @@ class ReconciliationTest {
                     .setParameter(1, "raw:" + java.util.UUID.randomUUID()).setParameter(2, kind).setParameter(3, uscc)
                     .setParameter(4, counterparty).getSingleResult()).longValue();
             em.createNativeQuery("insert into ledger_line (transaction_id, line_no, from_account_id, to_account_id, vintage, "
-                            + "quantity_t) values (?1, 1, ?2, ?3, ?4, ?5)")
+                            + "quantity_t, restricted) values (?1, 1, ?2, ?3, ?4, ?5, ?6)")
                     .setParameter(1, tx).setParameter(2, from).setParameter(3, to).setParameter(4, vintage).setParameter(5, q)
-                    .executeUpdate();
+                    .setParameter(6, restricted).executeUpdate();
         });
     }
 }

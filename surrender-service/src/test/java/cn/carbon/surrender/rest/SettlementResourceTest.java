@@ -74,7 +74,8 @@ class SettlementResourceTest {
         fixture.borrow(seller, 2021, 50);
         String before = fixture.footprint(seller) + fixture.footprint(buyer);
 
-        problem(trade("T1", seller, buyer, "2023", 10), 422, "restricted-units", "vintage");
+        // its 2023 units are borrowed ones: the 2023 allocation makes the vintage tradable, not these units
+        problem(trade("T1", seller, buyer, "2023", 10), 422, "restricted-units", "quantityT");
         problem(trade("T2", seller, buyer, "2025", 10), 422, "unknown-vintage", "vintage");
         problem(trade("T3", seller, buyer, "2021", 0), 400, "invalid-request", "quantityT");
         problem(trade("T4", seller, buyer, "2021", -1), 400, "invalid-request", "quantityT");

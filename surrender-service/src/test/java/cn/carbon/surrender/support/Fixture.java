@@ -71,14 +71,31 @@ public class Fixture {
                 quantityT, "test"));
     }
 
-    /** The entity's holding (or custody) balance of a vintage. */
+    /** The entity's holding (or custody) balance of a vintage, free and restricted units together. */
     public long balance(String uscc, String kind, String vintage) {
         return count("select coalesce(sum(b.balance_t), 0) from balance b join account a on a.id = b.account_id "
                 + "where a.uscc = ?1 and a.kind = ?2 and b.vintage = ?3", uscc, kind, vintage);
     }
 
+    /** The entity's holding (or custody) balance of a vintage in free or in restricted (borrowed) units. */
+    public long balance(String uscc, String kind, String vintage, boolean restricted) {
+        return count("select coalesce(sum(b.balance_t), 0) from balance b join account a on a.id = b.account_id "
+                + "where a.uscc = ?1 and a.kind = ?2 and b.vintage = ?3 and b.restricted = ?4", uscc, kind, vintage,
+                restricted);
+    }
+
     public long held(String uscc, String vintage) {
         return balance(uscc, "ENTITY_HOLDING", vintage);
+    }
+
+    /** Free units of the vintage in the entity's holding account. */
+    public long free(String uscc, String vintage) {
+        return balance(uscc, "ENTITY_HOLDING", vintage, false);
+    }
+
+    /** Borrowed (restricted) units of the vintage in the entity's holding account. */
+    public long restricted(String uscc, String vintage) {
+        return balance(uscc, "ENTITY_HOLDING", vintage, true);
     }
 
     /** Everything the ledger and compliance tables hold about the entity, to prove that nothing changed. */
@@ -86,8 +103,8 @@ public class Fixture {
         return QuarkusTransaction.requiringNew().call(() -> String.valueOf(List.of(
                 em.createNativeQuery("select count(*) from ledger_transaction where uscc = ?1 or counterparty_uscc = ?1")
                         .setParameter(1, uscc).getSingleResult(),
-                em.createNativeQuery("select coalesce(string_agg(a.kind || ':' || b.vintage || '=' || b.balance_t, ',' "
-                                + "order by a.kind, b.vintage), '') from balance b join account a on a.id = b.account_id where a.uscc = ?1")
+                em.createNativeQuery("select coalesce(string_agg(a.kind || ':' || b.vintage || ':' || b.restricted || '='"
+                                + " || b.balance_t, ',' order by a.kind, b.vintage, b.restricted), '') from balance b join account a on a.id = b.account_id where a.uscc = ?1")
                         .setParameter(1, uscc).getSingleResult(),
                 em.createNativeQuery("select coalesce(string_agg(compliance_year || ':' || surrendered_t || '/' || "
                                 + "borrowed_used_t || '/' || offset_t, ','), '') from compliance_record where uscc = ?1")
