@@ -19,12 +19,32 @@ import java.util.List;
  * @param outputBasis   what Qe is: net supply (2021-2022) or gross generation (2023+); {@code supplyBenchmark} and
  *                      {@code supplyPart} are the electricity benchmark and part on that basis
  * @param provisional   paths of the rulebook's provisional values this figure used (empty: none)
+ * @param intensity     for a line of an INTENSITY category: output × benchmark × coefficient (then {@code unrounded});
+ *                      null for every other method
  */
 public record UnitAllowance(RulebookRef rulebook, String unitId, int benchmarkYear, UnitYearData inputs,
                             UnitCategory category, BigDecimal supplyBenchmark, BigDecimal heatBenchmark,
                             AppliedFactor cooling, AppliedFactor heatSupply, AppliedFactor load,
                             BigDecimal supplyPart, BigDecimal heatPart, BigDecimal unrounded, long allowanceT,
-                            OutputBasis outputBasis, List<String> provisional) {
+                            OutputBasis outputBasis, List<String> provisional, IntensityFigure intensity) {
+
+    /** A figure of a method without intensity parameters (power benchmark, verified emissions). */
+    public UnitAllowance(RulebookRef rulebook, String unitId, int benchmarkYear, UnitYearData inputs,
+                         UnitCategory category, BigDecimal supplyBenchmark, BigDecimal heatBenchmark,
+                         AppliedFactor cooling, AppliedFactor heatSupply, AppliedFactor load,
+                         BigDecimal supplyPart, BigDecimal heatPart, BigDecimal unrounded, long allowanceT,
+                         OutputBasis outputBasis, List<String> provisional) {
+        this(rulebook, unitId, benchmarkYear, inputs, category, supplyBenchmark, heatBenchmark, cooling, heatSupply,
+                load, supplyPart, heatPart, unrounded, allowanceT, outputBasis, provisional, null);
+    }
+
+    /**
+     * The intensity method's terms (RULES-2023-2025.md §6.3): {@code productOutputT × intensityBenchmark ×
+     * balanceCoefficient}, at full precision; the rulebook paths of the benchmark and coefficient used.
+     */
+    public record IntensityFigure(BigDecimal productOutputT, BigDecimal intensityBenchmark,
+                                  BigDecimal balanceCoefficient, String benchmarkPath, String coefficientPath) {
+    }
 
     /** Qe: the electricity quantity the benchmark multiplied. */
     public BigDecimal electricityMwh() {

@@ -1,6 +1,7 @@
 package cn.carbon.allocation.engine;
 
 import cn.carbon.contracts.rulebook.CategoryBenchmarks;
+import cn.carbon.contracts.rulebook.IntensityParameters;
 import cn.carbon.contracts.rulebook.OutputBasis;
 import cn.carbon.contracts.rulebook.RuleValue;
 import cn.carbon.contracts.rulebook.Rulebook;
@@ -31,6 +32,9 @@ public final class UnitAllowanceCalculator {
         if (!rb.isComplianceYear(benchmarkYear)) {
             throw new IllegalArgumentException(
                     benchmarkYear + " is not a compliance year of " + rb.ref() + " " + rb.complianceYears());
+        }
+        if (category.byIntensity()) {
+            return intensity(rb, benchmarkYear, data, category);
         }
         if (!category.byBenchmark()) {
             return verifiedEmissions(rb, benchmarkYear, data, category);
@@ -68,6 +72,31 @@ public final class UnitAllowanceCalculator {
                 emissions, data.verifiedEmissionsT(), rb.outputBasis().value(), List.of());
     }
 
+    /**
+     * A production line on the output-linked intensity method (steel, cement, aluminium from 2025, RULES-2023-2025.md
+     * §6.3): {@code A = Q_product × I × K}, no power benchmark and no factor; full precision, rounded once to a whole
+     * tonne with {@code rounding.unitAllowance} like a power unit. The benchmark and coefficient are recorded as used
+     * provisional values where the rulebook ships them so.
+     */
+    private static UnitAllowance intensity(Rulebook rb, int year, UnitYearData data, UnitCategory category) {
+        IntensityParameters p = category.intensity();
+        String why = "allocation = product output × intensity benchmark × balance coefficient (" + category.method()
+                + ", " + category.sector() + ")";
+        String path = "categories." + category.code();
+        BigDecimal unrounded = data.productOutputT().multiply(p.intensityBenchmark().value())
+                .multiply(p.balanceCoefficient().value());
+        long allowanceT = unrounded.setScale(0, rb.rounding().unitAllowance().value()).longValueExact();
+        List<String> provisional = Stream.of(p.intensityBenchmark(), p.balanceCoefficient())
+                .filter(RuleValue::provisional).map(RuleValue::path).toList();
+        return new UnitAllowance(rb.ref(), data.unitId(), year, data, category, BigDecimal.ZERO, BigDecimal.ZERO,
+                new AppliedFactor(FactorKind.COOLING, false, BigDecimal.ONE, why, path),
+                new AppliedFactor(FactorKind.HEAT_SUPPLY, false, BigDecimal.ONE, why, path),
+                new AppliedFactor(FactorKind.LOAD, false, BigDecimal.ONE, why, path), BigDecimal.ZERO, BigDecimal.ZERO,
+                unrounded, allowanceT, rb.outputBasis().value(), provisional,
+                new UnitAllowance.IntensityFigure(data.productOutputT(), p.intensityBenchmark().value(),
+                        p.balanceCoefficient().value(), p.intensityBenchmark().path(), p.balanceCoefficient().path()));
+    }
+
     /** Checks the unit data against the rulebook; returns the unit's category. */
     public static UnitCategory validate(Rulebook rb, UnitYearData d) {
         String id = d.unitId();
@@ -78,6 +107,18 @@ public final class UnitAllowanceCalculator {
                 "unknown category '" + d.category() + "' (rulebook " + rb.ref() + " has " + rb.categories().keySet() + ")"));
         if (d.verifiedEmissionsT() < 0) {
             throw new UnitDataException(id, "verifiedEmissionsT", "must be >= 0, was " + d.verifiedEmissionsT());
+        }
+        if (category.byIntensity()) {
+            BigDecimal output = d.productOutputT();
+            if (output == null) {
+                throw new UnitDataException(id, "productOutputT", "missing (category " + category.code()
+                        + " is allocated on its product output: " + category.intensity().productOutput().value()
+                        + ", t)");
+            }
+            if (output.signum() <= 0) {
+                throw new UnitDataException(id, "productOutputT", "must be > 0, was " + output.toPlainString());
+            }
+            return category;
         }
         if (!category.byBenchmark()) {
             return category; // a production line: only its verified emissions count

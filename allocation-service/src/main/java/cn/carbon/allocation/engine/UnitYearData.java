@@ -18,10 +18,22 @@ import java.math.BigDecimal;
  * @param verifiedEmissionsT  the unit's verified emissions of that year, whole tonnes
  * @param powerGenerationMwh  gross generation Qg (发电量), MWh: what the benchmark multiplies from 2023
  *                            (RULES-2023-2025.md §1 D1); null where the data predates it
+ * @param productOutputT      product output (crude steel, clinker, aluminium liquid), t: what the intensity benchmark
+ *                            of a steel, cement or aluminium line multiplies from 2025 (RULES-2023-2025.md §6.3); null
+ *                            for a power unit and in data imported without it
  */
 public record UnitYearData(String unitId, int year, String category, Cooling cooling, BigDecimal capacityMw,
                            BigDecimal powerSupplyMwh, BigDecimal heatSupplyGj, BigDecimal heatRatio,
-                           BigDecimal loadFactor, long verifiedEmissionsT, BigDecimal powerGenerationMwh) {
+                           BigDecimal loadFactor, long verifiedEmissionsT, BigDecimal powerGenerationMwh,
+                           BigDecimal productOutputT) {
+
+    /** Data without product output (power units; every import before the intensity method). */
+    public UnitYearData(String unitId, int year, String category, Cooling cooling, BigDecimal capacityMw,
+                        BigDecimal powerSupplyMwh, BigDecimal heatSupplyGj, BigDecimal heatRatio,
+                        BigDecimal loadFactor, long verifiedEmissionsT, BigDecimal powerGenerationMwh) {
+        this(unitId, year, category, cooling, capacityMw, powerSupplyMwh, heatSupplyGj, heatRatio, loadFactor,
+                verifiedEmissionsT, powerGenerationMwh, null);
+    }
 
     /** Data without gross generation (2021-2022 imports). */
     public UnitYearData(String unitId, int year, String category, Cooling cooling, BigDecimal capacityMw,

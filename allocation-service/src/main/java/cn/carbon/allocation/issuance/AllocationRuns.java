@@ -87,7 +87,8 @@ public class AllocationRuns {
             "heat_ratio", "load_factor", "verified_emissions_t", "supply_benchmark", "heat_benchmark", "cooling_factor",
             "cooling_basis", "heat_supply_factor", "heat_supply_basis", "load_correction", "load_basis", "supply_part",
             "heat_part", "unrounded", "allowance_t", "pre_share", "pre_allocated_t", "job_id", "computed_at",
-            "power_generation_mwh", "output_basis", "provisional_values");
+            "power_generation_mwh", "output_basis", "provisional_values", "product_output_t", "intensity_benchmark",
+            "balance_coefficient");
 
     /** Records a chunk's outcome (a job's progress) in the chunk's own transaction. */
     @FunctionalInterface

@@ -157,7 +157,7 @@ public class AllocationViews {
                                     rs.getBigDecimal("capacity_mw"), rs.getBigDecimal("power_supply_mwh"),
                                     rs.getBigDecimal("heat_supply_gj"), rs.getBigDecimal("heat_ratio"),
                                     rs.getBigDecimal("load_factor"), rs.getLong("verified_emissions_t"),
-                                    rs.getBigDecimal("power_generation_mwh")),
+                                    rs.getBigDecimal("power_generation_mwh"), rs.getBigDecimal("product_output_t")),
                             rs.getBigDecimal("supply_benchmark"), rs.getBigDecimal("heat_benchmark"),
                             new EntityAllocation.Factor(rs.getBigDecimal("cooling_factor"), rs.getString("cooling_basis")),
                             new EntityAllocation.Factor(rs.getBigDecimal("heat_supply_factor"),
@@ -166,7 +166,8 @@ public class AllocationViews {
                             rs.getBigDecimal("supply_part"), rs.getBigDecimal("heat_part"), rs.getBigDecimal("unrounded"),
                             rs.getLong("allowance_t"), rs.getBigDecimal("pre_share"),
                             Jdbc.nullableLong(rs, "pre_allocated_t"), rs.getString("output_basis"),
-                            paths(rs.getString("provisional_values")));
+                            paths(rs.getString("provisional_values")), rs.getBigDecimal("intensity_benchmark"),
+                            rs.getBigDecimal("balance_coefficient"));
                     int slot = "PRE_ALLOCATION".equals(rs.getString("stage")) ? 0 : 1;
                     out.computeIfAbsent(rs.getInt("year"), y -> new TreeMap<>())
                             .computeIfAbsent(rs.getString("unit_id"), u -> new EntityAllocation.Figures[2])[slot] = f;

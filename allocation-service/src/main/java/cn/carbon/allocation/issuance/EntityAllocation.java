@@ -58,17 +58,24 @@ public record EntityAllocation(String cycle, String uscc, String name, String pr
      * @param outputBasis   what the electricity benchmark multiplied: NET_SUPPLY (supplyBenchmark × powerSupplyMwh)
      *                      or GROSS_GENERATION (× powerGenerationMwh); supplyBenchmark and supplyPart are on it
      * @param provisionalValues the rulebook's provisional values the figure used; empty: none
+     * @param intensityBenchmark a line of an INTENSITY category: the benchmark (tCO2/t) that multiplied its product
+     *                      output; null for every other method
+     * @param balanceCoefficient with it, the sector balance coefficient: unrounded = output × benchmark × coefficient
      */
     public record Figures(RulebookRef rulebook, int dataYear, Inputs inputs, BigDecimal supplyBenchmark,
                           BigDecimal heatBenchmark, Factor cooling, Factor heatSupply, Factor load, BigDecimal supplyPart,
                           BigDecimal heatPart, BigDecimal unrounded, long allowanceT, BigDecimal preShare,
-                          Long preAllocatedT, String outputBasis, List<String> provisionalValues) {
+                          Long preAllocatedT, String outputBasis, List<String> provisionalValues,
+                          BigDecimal intensityBenchmark, BigDecimal balanceCoefficient) {
     }
 
-    /** @param powerGenerationMwh gross generation (发电量); null in data imported without it */
+    /**
+     * @param powerGenerationMwh gross generation (发电量); null in data imported without it
+     * @param productOutputT     product output (t) of a steel, cement or aluminium line; null for power units
+     */
     public record Inputs(String category, String cooling, BigDecimal capacityMw, BigDecimal powerSupplyMwh,
                          BigDecimal heatSupplyGj, BigDecimal heatRatio, BigDecimal loadFactor, long verifiedEmissionsT,
-                         BigDecimal powerGenerationMwh) {
+                         BigDecimal powerGenerationMwh, BigDecimal productOutputT) {
     }
 
     public record Factor(BigDecimal value, String basis) {

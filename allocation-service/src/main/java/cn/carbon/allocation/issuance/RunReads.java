@@ -73,7 +73,7 @@ final class RunReads {
                             rs.getBigDecimal("capacity_mw"), rs.getBigDecimal("power_supply_mwh"),
                             rs.getBigDecimal("heat_supply_gj"), rs.getBigDecimal("heat_ratio"),
                             rs.getBigDecimal("load_factor"), rs.getLong("verified_emissions_t"),
-                            rs.getBigDecimal("power_generation_mwh"));
+                            rs.getBigDecimal("power_generation_mwh"), rs.getBigDecimal("product_output_t"));
                     String k = year == null ? rs.getString("uscc") + "|" + d.year() : rs.getString("uscc");
                     out.computeIfAbsent(k, x -> new ArrayList<>()).add(d);
                 }

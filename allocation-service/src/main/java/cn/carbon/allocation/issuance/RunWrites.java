@@ -113,7 +113,9 @@ final class RunWrites {
                 d.heatRatio(), d.loadFactor(), d.verifiedEmissionsT(), a.supplyBenchmark(), a.heatBenchmark(),
                 fl.value(), fl.basis(), fr.value(), fr.basis(), ff.value(), ff.basis(), a.supplyPart(),
                 a.heatPart(), a.unrounded(), a.allowanceT(), share, preAllocatedT, jobId, now,
-                d.powerGenerationMwh(), a.outputBasis().name(), provisional(a.provisional())});
+                d.powerGenerationMwh(), a.outputBasis().name(), provisional(a.provisional()), d.productOutputT(),
+                a.intensity() == null ? null : a.intensity().intensityBenchmark(),
+                a.intensity() == null ? null : a.intensity().balanceCoefficient()});
     }
 
     void preYear(AllocationRuns.Subject s, PreAllocationYear y, EntityStatus status) {

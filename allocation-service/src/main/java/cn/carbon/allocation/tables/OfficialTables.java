@@ -38,7 +38,8 @@ public class OfficialTables {
             "cooling", "capacity_mw", "power_supply_mwh", "heat_supply_gj", "heat_ratio", "load_factor",
             "supply_benchmark", "heat_benchmark", "cooling_factor", "heat_supply_factor", "load_factor_correction",
             "allowance_t", "pre_allocated_t", "verified_emissions_t", "rulebook_id", "rulebook_version", "issuance",
-            "power_generation_mwh", "output_basis", "provisional_values");
+            "power_generation_mwh", "output_basis", "provisional_values", "product_output_t", "intensity_benchmark",
+            "balance_coefficient");
 
     /** The unit table's label of the engine's figure for a DISSOLVED entity: computed, never issued. */
     public static final String NOT_ISSUED = "未发放 (not issued): 注销 DISSOLVED";
@@ -49,7 +50,8 @@ public class OfficialTables {
     /**
      * 机组核定配额明细表: every verified unit-year, with its inputs, factors, allowance and pre-allocation; a DISSOLVED
      * entity's units show the engine's figure labelled {@link #NOT_ISSUED} in {@code issuance}. The last columns say
-     * what the benchmark multiplied (supply or generation) and which provisional values a figure used.
+     * what the benchmark multiplied (supply or generation) and which provisional values a figure used, then for a line
+     * on the intensity method its product output, intensity benchmark and balance coefficient.
      */
     @Transactional
     public Table unitAllowances(Rulebook rb, String province, Integer year) {
@@ -61,7 +63,8 @@ public class OfficialTables {
                            v.heat_benchmark, v.cooling_factor, v.heat_supply_factor, v.load_correction, v.allowance_t,
                            p.pre_allocated_t, v.verified_emissions_t, v.rulebook_id, v.rulebook_version,
                            case when e.status = 'DISSOLVED' then ? end as issuance,
-                           v.power_generation_mwh, v.output_basis, v.provisional_values
+                           v.power_generation_mwh, v.output_basis, v.provisional_values, v.product_output_t,
+                           v.intensity_benchmark, v.balance_coefficient
                     from unit_allowance v
                     join key_emitting_entity e on e.uscc = v.uscc
                     left join unit_allowance p on p.cycle = v.cycle and p.uscc = v.uscc and p.year = v.year

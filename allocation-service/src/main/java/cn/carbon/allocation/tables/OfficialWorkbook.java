@@ -54,7 +54,9 @@ public final class OfficialWorkbook {
             Map.entry("quantity_t", "数量（吨）"), Map.entry("state", "处理状态"), Map.entry("reference", "依据"),
             Map.entry("recorded_at", "记录时间"), Map.entry("state_changed_at", "处理状态变更时间"),
             Map.entry("state_reason", "处理说明"), Map.entry("power_generation_mwh", "发电量（MWh）"),
-            Map.entry("output_basis", "基准值口径"), Map.entry("provisional_values", "暂定值（待两名登记机构人员确认）"));
+            Map.entry("output_basis", "基准值口径"), Map.entry("provisional_values", "暂定值（待两名登记机构人员确认）"),
+            Map.entry("product_output_t", "产品产量（吨）"), Map.entry("intensity_benchmark", "碳排放强度基准值（tCO₂/t）"),
+            Map.entry("balance_coefficient", "行业平衡系数"));
     /** Columns of one year: {@code pre_allocated_2021} → 2021年度预分配配额（吨）. */
     private static final Map<String, String> YEAR_HEADINGS = Map.of("pre_allocated_", "预分配配额（吨）",
             "verified_", "核定配额（吨）", "relief_", "纾困配额（吨）", "issued_", "实际发放配额（吨）",

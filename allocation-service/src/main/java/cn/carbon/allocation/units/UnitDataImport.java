@@ -42,8 +42,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The unit data import of API.md: CSV with exactly the header {@link #HEADER} or {@link #HEADER_WITH_GENERATION},
- * read as a stream; all rows or none.
+ * The unit data import of API.md: CSV with exactly the header {@link #HEADER}, {@link #HEADER_WITH_GENERATION} or
+ * {@link #HEADER_WITH_PRODUCT_OUTPUT}, read as a stream; all rows or none.
  * Each row is checked on its own (USCC check digit, category and cooling of the cycle's rulebook, year of the cycle,
  * ratios in [0, 1], numbers neither negative nor implausibly large, and whatever else the engine needs to compute the
  * unit), then across rows (a unit-year twice in the file) and against the register (an unknown entity, or one the
@@ -60,12 +60,19 @@ public class UnitDataImport {
      * of the first header still import unchanged.
      */
     public static final List<String> HEADER_WITH_GENERATION = concat(HEADER, "power_generation_mwh");
+    /**
+     * {@link #HEADER_WITH_GENERATION} with product output appended (t of crude steel, clinker or aluminium liquid, what
+     * a line's intensity benchmark multiplies from 2025): required, > 0, on a line of an INTENSITY category, blank on
+     * every other row.
+     */
+    public static final List<String> HEADER_WITH_PRODUCT_OUTPUT = concat(HEADER_WITH_GENERATION, "product_output_t");
 
     // bounds of the file format (catching unit mix-ups such as kWh for MWh), not rules of the notice
     static final BigDecimal MAX_CAPACITY_MW = new BigDecimal("10000");
     static final BigDecimal MAX_POWER_SUPPLY_MWH = new BigDecimal("100000000");
     static final BigDecimal MAX_HEAT_SUPPLY_GJ = new BigDecimal("1000000000");
     static final long MAX_EMISSIONS_T = 1_000_000_000L;
+    static final BigDecimal MAX_PRODUCT_OUTPUT_T = new BigDecimal("1000000000");
     static final int MAX_ROWS = 200_000;
     static final int MAX_LISTED_ERRORS = 5_000;
     private static final Pattern UNIT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
@@ -112,9 +119,11 @@ public class UnitDataImport {
             if (header != null && !header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
                 header.set(0, header.get(0).substring(1)); // a byte-order mark from a spreadsheet export
             }
-            if (header == null || !header.equals(HEADER) && !header.equals(HEADER_WITH_GENERATION)) {
+            if (header == null || !header.equals(HEADER) && !header.equals(HEADER_WITH_GENERATION)
+                    && !header.equals(HEADER_WITH_PRODUCT_OUTPUT)) {
                 throw reject(List.of(new UnitRowError(0, null, "the header must be exactly "
-                        + String.join(",", HEADER) + " (optionally followed by ,power_generation_mwh)"
+                        + String.join(",", HEADER) + " (optionally followed by ,power_generation_mwh or by "
+                        + ",power_generation_mwh,product_output_t)"
                         + (header == null ? " (the file is empty)" : ", was " + String.join(",", header)))));
             }
             int columns = header.size();
@@ -149,7 +158,7 @@ public class UnitDataImport {
         checkEntities(rows, province, errors, badRows);
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparingInt(UnitRowError::row)
-                    .thenComparingInt(e -> e.column() == null ? -1 : HEADER_WITH_GENERATION.indexOf(e.column())));
+                    .thenComparingInt(e -> e.column() == null ? -1 : HEADER_WITH_PRODUCT_OUTPUT.indexOf(e.column())));
             throw new UnitDataRejected(errors, badRows.size(), errors.size() >= MAX_LISTED_ERRORS);
         }
         return new Checked(rulebook.cycle(), rows, HexFormat.of().formatHex(sha.digest()));
@@ -184,7 +193,8 @@ public class UnitDataImport {
                                 values(rs.getString("category"), rs.getString("cooling"), rs.getBigDecimal("capacity_mw"),
                                         rs.getBigDecimal("power_supply_mwh"), rs.getBigDecimal("heat_supply_gj"),
                                         rs.getBigDecimal("heat_ratio"), rs.getBigDecimal("load_factor"),
-                                        rs.getLong("verified_emissions_t"), rs.getBigDecimal("power_generation_mwh")));
+                                        rs.getLong("verified_emissions_t"), rs.getBigDecimal("power_generation_mwh"),
+                                        rs.getBigDecimal("product_output_t")));
                     }
                 }
             }
@@ -195,7 +205,7 @@ public class UnitDataImport {
             try (PreparedStatement update = c.prepareStatement("""
                          update unit_year_data set category = ?, cooling = ?, capacity_mw = ?, power_supply_mwh = ?,
                          heat_supply_gj = ?, heat_ratio = ?, load_factor = ?, verified_emissions_t = ?,
-                         power_generation_mwh = ?, import_id = ?
+                         power_generation_mwh = ?, product_output_t = ?, import_id = ?
                          where cycle = ? and uscc = ? and unit_id = ? and year = ?""");
                  PreparedStatement revision = c.prepareStatement("""
                          insert into unit_data_revision (cycle, uscc, unit_id, year, import_id, revised_by, revised_at,
@@ -207,14 +217,14 @@ public class UnitDataImport {
                     if (before == null) {
                         inserts.add(new Object[]{cycle, r.uscc(), d.unitId(), d.year(), d.category(), d.cooling(),
                                 d.capacityMw(), d.powerSupplyMwh(), d.heatSupplyGj(), d.heatRatio(), d.loadFactor(),
-                                d.verifiedEmissionsT(), d.powerGenerationMwh(), importId});
+                                d.verifiedEmissionsT(), d.powerGenerationMwh(), d.productOutputT(), importId});
                         inserted++;
                     } else if (before.equals(now)) {
                         unchanged++;
                     } else {
                         Jdbc.bind(update, d.category(), d.cooling(), d.capacityMw(), d.powerSupplyMwh(),
                                 d.heatSupplyGj(), d.heatRatio(), d.loadFactor(), d.verifiedEmissionsT(),
-                                d.powerGenerationMwh(), importId, cycle,
+                                d.powerGenerationMwh(), d.productOutputT(), importId, cycle,
                                 r.uscc(), d.unitId(), d.year());
                         update.addBatch();
                         Jdbc.bind(revision, cycle, r.uscc(), d.unitId(), d.year(), importId, by, at, write(before),
@@ -225,7 +235,7 @@ public class UnitDataImport {
                 }
                 Copy.into(c, "unit_year_data", List.of("cycle", "uscc", "unit_id", "year", "category", "cooling",
                         "capacity_mw", "power_supply_mwh", "heat_supply_gj", "heat_ratio", "load_factor",
-                        "verified_emissions_t", "power_generation_mwh", "import_id"), inserts);
+                        "verified_emissions_t", "power_generation_mwh", "product_output_t", "import_id"), inserts);
                 update.executeBatch();
                 revision.executeBatch();
             }
@@ -269,8 +279,9 @@ public class UnitDataImport {
                     + rb.categories().keySet()));
             category = null;
         }
-        // a production line allocated its verified emissions (steel, cement, aluminium) has no cooling, power or heat
+        // a production line (steel, cement, aluminium: verified emissions or intensity) has no cooling, power or heat
         boolean line = category != null && !rb.category(category).orElseThrow().byBenchmark();
+        boolean byOutput = category != null && rb.category(category).orElseThrow().byIntensity();
         Cooling cooling = null;
         String coolingText = line ? cell.raw("cooling") : cell.text("cooling");
         if (coolingText != null) {
@@ -292,11 +303,18 @@ public class UnitDataImport {
         Long emissions = cell.wholeTonnes("verified_emissions_t");
         BigDecimal generation = columns == HEADER.size() ? null
                 : cell.optionalDecimal("power_generation_mwh", BigDecimal.ZERO, true, MAX_POWER_SUPPLY_MWH);
+        BigDecimal output = columns < HEADER_WITH_PRODUCT_OUTPUT.size() ? null
+                : cell.optionalDecimal("product_output_t", BigDecimal.ZERO, false, MAX_PRODUCT_OUTPUT_T);
+        if (category != null && !byOutput && columns == HEADER_WITH_PRODUCT_OUTPUT.size()
+                && cell.raw("product_output_t") != null) {
+            errors.add(new UnitRowError(row, "product_output_t", "must be blank: category " + category
+                    + " is not allocated on its product output (" + rb.category(category).orElseThrow().method() + ")"));
+        }
         if (!errors.isEmpty()) {
             return null;
         }
         UnitYearData data = new UnitYearData(unitId, year, category, cooling, capacity, power, heat, heatRatio,
-                loadFactor, emissions, generation);
+                loadFactor, emissions, generation, output);
         try {
             engine.unitAllowance(year, data); // whatever else the engine needs (e.g. a load factor where it applies)
         } catch (UnitDataException e) {
@@ -361,6 +379,7 @@ public class UnitDataImport {
             case "unitId" -> "unit_id";
             case "powerSupplyMwh" -> "power_supply_mwh";
             case "powerGenerationMwh" -> "power_generation_mwh";
+            case "productOutputT" -> "product_output_t";
             case "heatSupplyGj" -> "heat_supply_gj";
             case "heatRatio" -> "heat_ratio";
             case "loadFactor" -> "load_factor";
@@ -396,7 +415,7 @@ public class UnitDataImport {
         }
 
         String raw(String column) {
-            String v = cells.get(HEADER_WITH_GENERATION.indexOf(column)).strip();
+            String v = cells.get(HEADER_WITH_PRODUCT_OUTPUT.indexOf(column)).strip();
             return v.isEmpty() ? null : v;
         }
 
@@ -471,12 +490,12 @@ public class UnitDataImport {
     private static Map<String, String> values(UnitYearData d) {
         return values(d.category(), d.cooling() == null ? null : d.cooling().name(), d.capacityMw(),
                 d.powerSupplyMwh(), d.heatSupplyGj(),
-                d.heatRatio(), d.loadFactor(), d.verifiedEmissionsT(), d.powerGenerationMwh());
+                d.heatRatio(), d.loadFactor(), d.verifiedEmissionsT(), d.powerGenerationMwh(), d.productOutputT());
     }
 
     private static Map<String, String> values(String category, String cooling, BigDecimal capacity, BigDecimal power,
                                               BigDecimal heat, BigDecimal heatRatio, BigDecimal loadFactor,
-                                              long emissions, BigDecimal generation) {
+                                              long emissions, BigDecimal generation, BigDecimal output) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("category", category);
         m.put("cooling", cooling);
@@ -487,6 +506,9 @@ public class UnitDataImport {
         m.put("load_factor", plain(loadFactor));
         m.put("verified_emissions_t", String.valueOf(emissions));
         m.put("power_generation_mwh", plain(generation));
+        if (output != null) { // absent, not null, in the revisions of power units and of imports before it
+            m.put("product_output_t", plain(output));
+        }
         return m;
     }
 

@@ -20,6 +20,8 @@ abstract class FieldReader {
     Map<String, RuleValue<UnitCategory>> categories = Map.of();
     /** Codes declared under {@code categories}, valid or not (so one bad declaration is reported once). */
     final Set<String> declaredCategories = new LinkedHashSet<>();
+    /** Codes declared with a method other than the power benchmark, valid or not: they have no benchmarks. */
+    final Set<String> categoriesWithoutBenchmarks = new LinkedHashSet<>();
 
     FieldReader(Ctx ctx, Obj root) {
         this.ctx = ctx;

@@ -159,13 +159,20 @@ final class RulebookReader extends ScheduleReader {
         Obj o = new Obj(ctx, path, n);
         AllocationMethod method = o.raw("method") == null ? AllocationMethod.POWER_BENCHMARK
                 : o.get("method", enumOf(ctx, AllocationMethod.class));
+        if (method != null && method != AllocationMethod.POWER_BENCHMARK) {
+            categoriesWithoutBenchmarks.add(code);
+        }
         String name = o.get("name", text(ctx));
-        if (method == AllocationMethod.VERIFIED_EMISSIONS) {
-            // a production line of steel, cement or aluminium: no fuel, no benchmark, its sector named
+        if (method != null && method != AllocationMethod.INTENSITY) {
+            refuseIntensityParameters(o, method);
+        }
+        if (method == AllocationMethod.VERIFIED_EMISSIONS || method == AllocationMethod.INTENSITY) {
+            // a production line of steel, cement or aluminium: no fuel, no power benchmark, its sector named
             String sector = o.get("sector", text(ctx));
+            IntensityParameters intensity = method == AllocationMethod.INTENSITY ? intensityParameters(o) : null;
             o.done();
-            return sector == null || name == null ? null
-                    : new UnitCategory(code, null, true, name, sector, method);
+            return sector == null || name == null || (method == AllocationMethod.INTENSITY && intensity == null)
+                    ? null : new UnitCategory(code, null, true, name, sector, method, intensity);
         }
         Fuel fuel = o.get("fuel", enumOf(ctx, Fuel.class));
         Boolean conventional = o.get("conventional", bool(ctx));
@@ -173,6 +180,47 @@ final class RulebookReader extends ScheduleReader {
         o.done();
         return fuel == null || conventional == null || name == null || method == null || sector == null ? null
                 : new UnitCategory(code, fuel, conventional, name, sector, method);
+    }
+
+    private static final List<String> INTENSITY_FIELDS =
+            List.of("productOutput", "intensityBenchmark", "balanceCoefficient");
+
+    /** The output, benchmark and coefficient of an INTENSITY category: every one required, each reported alone. */
+    private IntensityParameters intensityParameters(Obj o) {
+        RuleValue<String> output = intensityParameter(o, "productOutput", text(ctx), IntensityParameters.OUTPUT_UNIT);
+        RuleValue<BigDecimal> benchmark = intensityParameter(o, "intensityBenchmark", positive(ctx),
+                IntensityParameters.BENCHMARK_UNIT);
+        RuleValue<BigDecimal> coefficient = intensityParameter(o, "balanceCoefficient", positive(ctx), null);
+        return output == null || benchmark == null || coefficient == null ? null
+                : new IntensityParameters(output, benchmark, coefficient);
+    }
+
+    private <T> RuleValue<T> intensityParameter(Obj o, String field, Conv<T> conv, String unit) {
+        JsonNode n = o.node.get(field);
+        if (n == null || n.isNull()) {
+            o.raw(field);
+            ctx.error(o.child(field), "missing (an INTENSITY category needs " + String.join(", ", INTENSITY_FIELDS)
+                    + ")");
+            return null;
+        }
+        boolean unitOk = unit == null || !n.isObject() || unit.equals(n.path("unit").asText(null));
+        if (!unitOk) {
+            ctx.error(o.child(field) + ".unit", "must be \"" + unit + "\" (was "
+                    + (n.has("unit") ? n.get("unit").toString() : "missing") + ")");
+        }
+        RuleValue<T> value = rv(o, field, conv);
+        return unitOk ? value : null;
+    }
+
+    /** Output, intensity benchmark and balance coefficient belong to the INTENSITY method only. */
+    private void refuseIntensityParameters(Obj o, AllocationMethod method) {
+        for (String field : INTENSITY_FIELDS) {
+            if (o.node.has(field)) {
+                o.raw(field);
+                ctx.error(o.child(field), "only an INTENSITY category declares " + field + " (this one is allocated by "
+                        + method + ")");
+            }
+        }
     }
 
     Map<Integer, Map<String, CategoryBenchmarks>> readBenchmarks() {
@@ -207,10 +255,11 @@ final class RulebookReader extends ScheduleReader {
             ofYear.allKeysSeen();
             for (String declared : declaredCategories) {
                 RuleValue<UnitCategory> c = categories.get(declared);
-                boolean benchmarked = c == null || c.value().byBenchmark();
+                boolean benchmarked = !categoriesWithoutBenchmarks.contains(declared)
+                        && (c == null || c.value().byBenchmark());
                 if (!benchmarked && ofYear.node.has(declared)) {
                     ctx.error(ofYear.child(declared), "category " + declared + " is allocated by "
-                            + c.value().method() + ": it has no benchmarks");
+                            + (c == null ? "another method" : c.value().method()) + ": it has no benchmarks");
                 } else if (benchmarked && !ofYear.node.has(declared)) {
                     ctx.error(ofYear.child(declared),
                             "missing (every declared category needs electricity and heat benchmarks for every year)");

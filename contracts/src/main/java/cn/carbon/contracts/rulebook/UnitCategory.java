@@ -10,9 +10,23 @@ package cn.carbon.contracts.rulebook;
  * @param name         the plan's name of the category
  * @param sector       POWER, STEEL, CEMENT or ALUMINIUM
  * @param method       how its units are allocated
+ * @param intensity    the parameters of an {@link AllocationMethod#INTENSITY} category; null for every other method
  */
 public record UnitCategory(String code, Fuel fuel, boolean conventional, String name, String sector,
-                           AllocationMethod method) {
+                           AllocationMethod method, IntensityParameters intensity) {
+
+    public UnitCategory {
+        if ((method == AllocationMethod.INTENSITY) != (intensity != null)) {
+            throw new IllegalArgumentException("category " + code + ": intensity parameters go with, and only with, "
+                    + "the INTENSITY method (was " + method + ")");
+        }
+    }
+
+    /** A category of a method without parameters of its own (power benchmark, verified emissions). */
+    public UnitCategory(String code, Fuel fuel, boolean conventional, String name, String sector,
+                        AllocationMethod method) {
+        this(code, fuel, conventional, name, sector, method, null);
+    }
 
     /** A power category allocated by benchmark (every category of 2021-2023). */
     public UnitCategory(String code, Fuel fuel, boolean conventional, String name) {
@@ -21,5 +35,10 @@ public record UnitCategory(String code, Fuel fuel, boolean conventional, String 
 
     public boolean byBenchmark() {
         return method == AllocationMethod.POWER_BENCHMARK;
+    }
+
+    /** Allocated on its product output (output × intensity benchmark × balance coefficient). */
+    public boolean byIntensity() {
+        return method == AllocationMethod.INTENSITY;
     }
 }
