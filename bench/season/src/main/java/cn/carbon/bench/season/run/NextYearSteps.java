@@ -116,14 +116,27 @@ final class NextYearSteps {
         }
     }
 
-    /** Two different registry officers confirm the provisional values of the cycle's rulebook version (four eyes). */
-    void fourEyes(String cycle) {
+    /**
+     * Whether two officers already confirmed the provisional values of the cycle's rulebook version in force (an
+     * earlier season on the same stack): then its figures are issued at once.
+     */
+    boolean released(String cycle) {
+        Http.Reply r = http.get(confirmations(cycle), s.registryPrincipal());
+        return r.ok() && r.json().path("issuanceReleased").asBoolean();
+    }
+
+    private String confirmations(String cycle) {
         Http.Reply rb = http.get("/api/allocation/cycles/" + cycle + "/rulebook", s.registryPrincipal());
         if (!s.expect(rb, "rulebook of " + cycle, 200)) {
-            return;
+            throw new IllegalStateException("no rulebook for " + cycle + ": " + rb.brief());
         }
         int version = new Rulebook(rb.json()).version();
-        String path = "/api/allocation/cycles/" + cycle + "/rulebook/versions/" + version + "/provisional-confirmations";
+        return "/api/allocation/cycles/" + cycle + "/rulebook/versions/" + version + "/provisional-confirmations";
+    }
+
+    /** Two different registry officers confirm the provisional values of the cycle's rulebook version (four eyes). */
+    void fourEyes(String cycle) {
+        String path = confirmations(cycle);
         JsonNode last = null;
         for (int officer = 0; officer < 2; officer++) {
             Http.Reply r = http.post(path, s.registryOperator(officer), Map.of("note",
@@ -136,7 +149,8 @@ final class NextYearSteps {
         if (last == null || !last.path("issuanceReleased").asBoolean()) {
             s.current().fail("after two officers the " + cycle + " confirmations do not release issuance: " + last);
         }
-        s.current().note = "version " + version + ": " + last.path("provisionalValues").size() + " provisional values, "
+        s.current().note = path.replaceAll(".*/versions/(\\d+)/.*", "version $1") + ": "
+                + last.path("provisionalValues").size() + " provisional values, "
                 + last.path("confirmations").size() + " confirmations";
     }
 
