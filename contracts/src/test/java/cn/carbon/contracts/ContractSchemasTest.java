@@ -108,7 +108,9 @@ class ContractSchemasTest {
                 new AuditAnchor("surrender-service", 1042, "ab".repeat(32), AT))));
         s.put(Topics.OFFSETS, List.of(envelope(OffsetEvent.CONFIRMED, "offset-service", USCC, CYCLE,
                 new OffsetEvent(UUID.randomUUID().toString(), USCC, "320000", CYCLE, 2022, 6_000,
-                        List.of(new OffsetEvent.LotUse("LOT-1", "CCER-001", 6_000)), "registry.approver"))));
+                        List.of(new OffsetEvent.LotUse("LOT-1", "CCER-001", 5_000, OffsetEvent.OLD_CCER),
+                                new OffsetEvent.LotUse("LOT-2", "CCER-R-2025-001", 1_000, OffsetEvent.NEW_CCER)),
+                        "registry.approver"))));
         s.put(Topics.RISK_ALERTS, List.of(envelope(RiskAlertEvent.RAISED, "risk-service", USCC, CYCLE,
                 new RiskAlertEvent(UUID.randomUUID().toString(), USCC, "320000", CYCLE, 2021, 78, "HIGH", "LOW",
                         Map.of("remainingGap", 1.0, "timeLeft", 0.4), AT))));

@@ -93,11 +93,32 @@ abstract class ScheduleReader extends CorrectionsReader {
         RuleValue<List<String>> excludedTypes = rv(o, "excludedProjectTypes", listOf(ctx, text(ctx), true));
         RuleValue<String> opens = rv(o, "applicationOpens", text(ctx));
         RuleValue<String> due = rv(o, "applicationDeadline", text(ctx));
+        boolean newCcerGiven = o.raw("newCcer") != null;
+        RuleValue<CcerOffsetRule.NewCcer> newCcer = newCcerGiven ? rv(o, "newCcer", this::newCcer) : null;
         o.done();
         return cap == null || filedBefore == null || usableUntil == null || firstCycle == null
-                || excludeCovered == null || excludedTypes == null || opens == null || due == null ? null
+                || excludeCovered == null || excludedTypes == null || opens == null || due == null
+                || (newCcerGiven && newCcer == null) ? null
                 : new CcerOffsetRule(cap, filedBefore, usableUntil, firstCycle, excludeCovered, excludedTypes, opens,
-                due);
+                due, newCcer);
+    }
+
+    /** {@code {accepted, registeredFrom}}: the day is required when new CCERs are accepted. */
+    CcerOffsetRule.NewCcer newCcer(String path, JsonNode n) {
+        if (!n.isObject()) {
+            ctx.error(path, "must be an object {accepted, registeredFrom}");
+            return null;
+        }
+        Obj o = new Obj(ctx, path, n);
+        Boolean accepted = o.get("accepted", bool(ctx));
+        boolean fromGiven = o.raw("registeredFrom") != null;
+        LocalDate from = fromGiven ? o.get("registeredFrom", date(ctx)) : null;
+        o.done();
+        if (Boolean.TRUE.equals(accepted) && !fromGiven) {
+            ctx.error(o.child("registeredFrom"), "required when new CCERs are accepted (the first registration day)");
+            return null;
+        }
+        return accepted == null || (fromGiven && from == null) ? null : new CcerOffsetRule.NewCcer(accepted, from);
     }
 
     VintageRule readVintages() {

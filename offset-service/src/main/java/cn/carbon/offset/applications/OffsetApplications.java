@@ -208,7 +208,7 @@ public class OffsetApplications {
         for (ApplicationLine line : lines) {
             CcerLot lot = byId.get(line.lotId);
             LotCancellation.split(lot, app.id, app.complianceYear, line.quantityT, now);
-            uses.add(new OffsetEvent.LotUse(lot.lotId, lot.projectId, line.quantityT));
+            uses.add(new OffsetEvent.LotUse(lot.lotId, lot.projectId, line.quantityT, lot.scheme.name()));
         }
         app.status = ApplicationStatus.CONFIRMED;
         app.confirmedBy = confirmer;
@@ -320,7 +320,14 @@ public class OffsetApplications {
                 .toList();
     }
 
+    /** ccer-scheme-not-accepted when the scheme is the only reason (a new-CCER lot before its years), else ccer-ineligible. */
     private static ProblemException ineligible(List<Problem.FieldError> errors, OffsetRulebook rb) {
+        String schemeOnly = CcerEligibility.Reason.SCHEME_NOT_ACCEPTED.name() + ":";
+        if (errors.stream().allMatch(e -> e.message().startsWith(schemeOnly))) {
+            return ProblemException.unprocessable("ccer-scheme-not-accepted", "CCER scheme not accepted",
+                    "rulebook " + rb.rulebookId() + " v" + rb.version() + " does not accept new-scheme CCERs for cycle "
+                            + rb.cycle() + " (old CCER only)", errors);
+        }
         return ProblemException.unprocessable("ccer-ineligible", "CCER not eligible for offset",
                 errors.size() + " reason(s) under rulebook " + rb.rulebookId() + " v" + rb.version(), errors);
     }

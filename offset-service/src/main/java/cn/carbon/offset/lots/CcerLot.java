@@ -3,6 +3,8 @@ package cn.carbon.offset.lots;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
@@ -40,6 +42,9 @@ public class CcerLot extends PanacheEntityBase {
     public long cancelledT;
     @Column(name = "inside_national_ets_coverage")
     public boolean insideNationalEtsCoverage;
+    @Enumerated(EnumType.STRING)
+    public CcerScheme scheme;
+    /** Old CCER: the project's filing (备案) day; new CCER: the day the credits were registered (登记). */
     @Column(name = "filed_on")
     public LocalDate filedOn;
     @Column(name = "first_cycle_cancelled_unused")
@@ -56,7 +61,8 @@ public class CcerLot extends PanacheEntityBase {
     }
 
     public CcerEligibility.Lot facts() {
-        return new CcerEligibility.Lot(projectType, insideNationalEtsCoverage, filedOn, firstCycleCancelledUnused);
+        return new CcerEligibility.Lot(projectType, insideNationalEtsCoverage, filedOn, firstCycleCancelledUnused,
+                scheme);
     }
 
     /** The lots, locked in lot-id order (the fixed order every writer uses, so writers never deadlock). */

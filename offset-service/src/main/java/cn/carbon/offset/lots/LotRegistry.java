@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,7 @@ public class LotRegistry {
 
     /** No "/" in a lot id: "/" separates a lot from its cancelled parts. */
     static final Pattern LOT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    private static final List<String> SCHEMES = Arrays.stream(CcerScheme.values()).map(Enum::name).toList();
 
     private final BusinessClock clock;
 
@@ -31,7 +33,8 @@ public class LotRegistry {
 
     public record Registration(String lotId, String uscc, String projectId, String projectName, String projectType,
                                Long quantityT, Boolean insideNationalEtsCoverage, LocalDate filedOn,
-                               Boolean firstCycleCancelledUnused, String firstCycleCancellationRef) {
+                               Boolean firstCycleCancelledUnused, String firstCycleCancellationRef,
+                               String scheme) {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -56,6 +59,7 @@ public class LotRegistry {
         lot.projectType = r.projectType().strip();
         lot.quantityT = r.quantityT();
         lot.insideNationalEtsCoverage = r.insideNationalEtsCoverage();
+        lot.scheme = scheme(r);
         lot.filedOn = r.filedOn();
         lot.firstCycleCancelledUnused = Boolean.TRUE.equals(r.firstCycleCancelledUnused());
         lot.firstCycleCancellationRef = lot.firstCycleCancelledUnused ? r.firstCycleCancellationRef().strip() : null;
@@ -83,14 +87,27 @@ public class LotRegistry {
             errors.add(Problem.FieldError.field("insideNationalEtsCoverage", "is required (true or false)"));
         }
         if (r.filedOn() == null) {
-            errors.add(Problem.FieldError.field("filedOn", "is required (the project's filing date)"));
+            errors.add(Problem.FieldError.field("filedOn",
+                    "is required (old CCER: the project's filing date; new CCER: the registration date)"));
+        }
+        if (r.scheme() != null && !SCHEMES.contains(r.scheme())) {
+            errors.add(Problem.FieldError.field("scheme", "must be one of " + SCHEMES + " (absent = OLD_CCER)"));
         }
         if (Boolean.TRUE.equals(r.firstCycleCancelledUnused())) {
             text(errors, "firstCycleCancellationRef", r.firstCycleCancellationRef(), true, 200);
+            if (CcerScheme.NEW_CCER.name().equals(r.scheme())) {
+                errors.add(Problem.FieldError.field("firstCycleCancelledUnused",
+                        "first-cycle leftovers are old CCER; a NEW_CCER lot cannot be one"));
+            }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+    }
+
+    /** Absent = old CCER: every client written before the new scheme registers old lots. */
+    private static CcerScheme scheme(Registration r) {
+        return r.scheme() == null ? CcerScheme.OLD_CCER : CcerScheme.valueOf(r.scheme());
     }
 
     private static void text(List<Problem.FieldError> errors, String field, String value, boolean required, int max) {

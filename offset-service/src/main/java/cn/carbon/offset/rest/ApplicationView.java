@@ -15,7 +15,7 @@ public record ApplicationView(UUID id, String uscc, String provinceCode, String 
                               String reviewedBy, Instant reviewedAt, String reviewComment, String confirmedBy,
                               Instant confirmedAt, String closedBy, Instant closedAt, List<Check> capChecks) {
 
-    public record LotLine(String lotId, String projectId, long quantityT, String firstCycleEvidence) {
+    public record LotLine(String lotId, String projectId, String scheme, long quantityT, String firstCycleEvidence) {
     }
 
     public record Check(String step, Instant checkedAt, String rulebookId, int rulebookVersion, long obligationT,
@@ -25,7 +25,8 @@ public record ApplicationView(UUID id, String uscc, String provinceCode, String 
     static ApplicationView of(OffsetApplication a) {
         List<LotLine> lines = ApplicationLine.of(a.id).stream().map(l -> {
             CcerLot lot = CcerLot.findById(l.lotId);
-            return new LotLine(l.lotId, lot == null ? null : lot.projectId, l.quantityT, l.firstCycleEvidence);
+            return new LotLine(l.lotId, lot == null ? null : lot.projectId, lot == null ? null : lot.scheme.name(),
+                    l.quantityT, l.firstCycleEvidence);
         }).toList();
         List<Check> checks = CapCheck.of(a.id).stream().map(c -> new Check(c.key.step(), c.checkedAt, c.rulebookId,
                 c.rulebookVersion, c.obligationT, c.capT, c.confirmedT, c.pendingT,

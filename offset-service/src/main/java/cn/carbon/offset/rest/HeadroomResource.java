@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /** What is left of an entity's CCER cap for one compliance year. */
 @Path("/api/offsets/entities/{uscc}/headroom")
@@ -46,11 +47,12 @@ public class HeadroomResource {
      * @param exceededByT     how far confirmed + pending exceed the cap (after the obligation fell); else 0
      * @param surrenderedT    what the registry reported surrendered for the year (carbon.compliance.v1)
      * @param remainingObligationT what is still owed after surrenders, confirmed and pending offsets: no offset beyond it
+     * @param bySchemes       the used and pending tonnes of each CCER scheme (OLD_CCER, NEW_CCER): parts of one cap
      */
     public record HeadroomView(String uscc, String cycle, int complianceYear, boolean obligationKnown, long obligationT,
                                boolean exempt, BigDecimal capShare, long capT, long usedT, long pendingT,
                                long remainingT, long exceededByT, long surrenderedT, long remainingObligationT,
-                               String rulebookId, int rulebookVersion) {
+                               String rulebookId, int rulebookVersion, Map<String, Headrooms.SchemeUse> bySchemes) {
     }
 
     @GET
@@ -83,6 +85,6 @@ public class HeadroomResource {
                 : owed.figures(known, h, 0);
         return new HeadroomView(uscc, cycle, complianceYear, known != null, h.obligationT(), known != null && known.exempt,
                 rb.capShare(), h.capT(), h.usedT(), h.pendingT(), h.remainingT(), h.exceededByT(), r.surrenderedT(),
-                r.remainingT(), rb.rulebookId(), rb.version());
+                r.remainingT(), rb.rulebookId(), rb.version(), headrooms.bySchemes(rb, uscc, complianceYear));
     }
 }

@@ -34,14 +34,15 @@ public class RulebookResource {
                                  BigDecimal capShareOfObligation, String capRounding, LocalDate eligibleFiledBefore,
                                  LocalDate usableUntil, boolean excludeProjectsInsideNationalEtsCoverage,
                                  List<String> excludedProjectTypes, boolean firstCycleCancelledUnusedUsable,
-                                 LocalDate applicationsOpenAfter, LocalDate applicationsDueBy) {
+                                 LocalDate applicationsOpenAfter, LocalDate applicationsDueBy,
+                                 boolean newCcerAccepted, LocalDate newCcerRegisteredFrom) {
 
         static OffsetSettings of(OffsetRulebook rb) {
             return new OffsetSettings(rb.rulebookId(), rb.version(), rb.cycle(), rb.complianceYears(), rb.capShare(),
                     rb.capRounding().name(), rb.eligibleFiledBefore(), rb.usableUntil().date().value(),
                     rb.excludeCoveredProjects(), rb.excludedProjectTypes().stream().sorted().toList(),
                     rb.firstCycleLeftoversUsable(), rb.applicationOpens().date().value(),
-                    rb.applicationDeadline().date().value());
+                    rb.applicationDeadline().date().value(), rb.newCcerAccepted(), rb.newCcerRegisteredFrom());
         }
     }
 

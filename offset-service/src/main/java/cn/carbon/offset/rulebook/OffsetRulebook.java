@@ -23,11 +23,14 @@ import java.util.Set;
  * @param firstCycleLeftoversUsable whether first-cycle units cancelled but unused may offset (on application)
  * @param applicationOpens         applications are accepted only after this day
  * @param applicationDeadline      applications are accepted only by this day
+ * @param newCcerAccepted          whether new-scheme CCERs (2023 Measures) may offset (a rulebook without the rule: no)
+ * @param newCcerRegisteredFrom    a new-scheme lot registered before this day is not eligible (null when not accepted)
  */
 public record OffsetRulebook(String rulebookId, int version, String cycle, ZoneId zone, List<Integer> complianceYears,
                              BigDecimal capShare, RoundingMode capRounding, LocalDate eligibleFiledBefore,
                              Deadline usableUntil, boolean excludeCoveredProjects, Set<String> excludedProjectTypes,
-                             boolean firstCycleLeftoversUsable, Deadline applicationOpens, Deadline applicationDeadline) {
+                             boolean firstCycleLeftoversUsable, Deadline applicationOpens, Deadline applicationDeadline,
+                             boolean newCcerAccepted, LocalDate newCcerRegisteredFrom) {
 
     /** The offset part of a published rulebook; the deadlines it names are the rulebook's own. */
     public static OffsetRulebook of(Rulebook rb) {
@@ -39,7 +42,8 @@ public record OffsetRulebook(String rulebookId, int version, String cycle, ZoneI
                 c.capShareOfObligation().value(), rb.rounding().ccerCap().value(), c.oldCcerFiledBefore().value(),
                 rb.deadline(c.oldCcerUsableUntil().value()), c.excludeProjectsInsideNationalEtsCoverage().value(),
                 Set.copyOf(c.excludedProjectTypes().value()), c.firstCycleCancelledUnusedUsable().value(),
-                rb.deadline(c.applicationOpens().value()), rb.deadline(c.applicationDeadline().value()));
+                rb.deadline(c.applicationOpens().value()), rb.deadline(c.applicationDeadline().value()),
+                c.acceptsNewCcer(), c.acceptsNewCcer() ? c.newCcer().value().registeredFrom() : null);
     }
 
     public boolean coversYear(int complianceYear) {

@@ -78,4 +78,23 @@ class CcerEligibilityTest {
         assertThat(CcerEligibility.check(lot, rb, late, null)).containsExactly(Reason.PROJECT_INSIDE_NATIONAL_ETS_COVERAGE,
                 Reason.FILED_TOO_LATE, Reason.NO_LONGER_USABLE, Reason.FIRST_CYCLE_EVIDENCE_MISSING);
     }
+
+    @Test
+    void newCcerOnlyWhereTheRulebookAcceptsItAndFromItsFirstRegistrationDay() {
+        var fresh = new CcerEligibility.Lot("WIND", false, LocalDate.of(2025, 3, 20), false, CcerScheme.NEW_CCER);
+        Instant season2024 = OffsetDateTime.parse("2025-04-01T10:00:00+08:00").toInstant();
+        assertThat(CcerEligibility.check(fresh, rb, SEASON, null)).containsExactly(Reason.SCHEME_NOT_ACCEPTED);
+        OffsetRulebook y2024 = OffsetRulebook.of(cn.carbon.contracts.rulebook.RulebookLoader.fromClasspath(
+                cn.carbon.contracts.rulebook.ShippedRulebooks.FOLDER + "CN-ETS-2024.json"));
+        // neither the old filing date nor the old expiry applies to new CCER
+        assertThat(CcerEligibility.check(fresh, y2024, season2024, null)).isEmpty();
+        var early = new CcerEligibility.Lot("WIND", false, LocalDate.of(2023, 10, 19), false, CcerScheme.NEW_CCER);
+        assertThat(CcerEligibility.check(early, y2024, season2024, null)).containsExactly(Reason.REGISTERED_TOO_EARLY);
+        // the exclusions of the rulebook apply to both schemes
+        var covered = new CcerEligibility.Lot("WIND", true, LocalDate.of(2025, 3, 20), false, CcerScheme.NEW_CCER);
+        assertThat(CcerEligibility.check(covered, y2024, season2024, null))
+                .containsExactly(Reason.PROJECT_INSIDE_NATIONAL_ETS_COVERAGE);
+        // and old CCER is past its last day for the 2024 obligation
+        assertThat(CcerEligibility.check(old("WIND"), y2024, season2024, null)).containsExactly(Reason.NO_LONGER_USABLE);
+    }
 }
