@@ -154,6 +154,25 @@ class ContractSchemasTest {
     }
 
     @Test
+    void everySampleIsValidInAnAnnualCycleAndNoneInAMalformedOne() throws Exception {
+        for (Map.Entry<String, List<EventEnvelope>> topic : samples().entrySet()) {
+            JsonSchema schema = schema(topic.getKey());
+            for (EventEnvelope event : topic.getValue()) {
+                if (event.cycle() == null || !event.cycle().matches("\\d{4}-\\d{4}")) {
+                    continue;
+                }
+                // from 2023 compliance is annual: the envelope and any cycle in the data may be one year
+                String json = JSON.writeValueAsString(event).replace("\"" + event.cycle() + "\"", "\"2023\"");
+                assertThat(messages(schema.validate(JSON.readTree(json)))).as("%s %s in 2023", topic.getKey(),
+                        event.type()).isEmpty();
+                String malformed = JSON.writeValueAsString(event).replace("\"" + event.cycle() + "\"", "\"2023-24\"");
+                assertThat(messages(schema.validate(JSON.readTree(malformed)))).as("%s %s in 2023-24",
+                        topic.getKey(), event.type()).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void eachRecordsFieldsAreExactlyItsSchemasFields() {
         for (Map.Entry<String, Class<? extends Record>> topic : RECORDS.entrySet()) {
             JsonNode data = schemaNode(topic.getKey()).path("properties").path("data");
