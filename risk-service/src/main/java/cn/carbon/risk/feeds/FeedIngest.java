@@ -5,7 +5,7 @@ import cn.carbon.platform.web.ProblemException;
 import cn.carbon.risk.index.RecomputeQueue;
 import cn.carbon.risk.index.RiskSettings;
 import cn.carbon.risk.reports.ReportPublisher;
-import cn.carbon.risk.rulebook.RiskRulebook;
+import cn.carbon.risk.rulebook.RiskCycles;
 import cn.carbon.risk.rulebook.RiskRulebooks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +32,8 @@ import java.util.List;
  * written straight to the database (never collected in memory); then the whole feed is checked in SQL (unknown USCC,
  * a USCC twice in a week, weeks overlapping each other or a stored week). Any problem rejects the feed; otherwise each
  * of its weeks points at this feed as a new version (the replaced feed and its rows stay: history), the touched
- * entities are queued for recomputation, and final-month weeks are reported to the provinces.
+ * entities are queued for recomputation, and final-month weeks are reported to the provinces. A row's week decides
+ * its cycle: the one whose feed window holds it, and a week in a cycle's final month(s) is reported for that cycle.
  */
 @ApplicationScoped
 public class FeedIngest {
@@ -77,7 +78,10 @@ public class FeedIngest {
                 feed.executeUpdate();
             }
             FeedProblems problems = new FeedProblems(settings.feed().maxListedErrors());
-            FeedRowValidator validator = new FeedRowValidator(rulebook());
+            rulebooks.current(); // 409 no-rulebook before any cycle's rules arrived
+            // each row's week decides its cycle (several are live at once since compliance became annual)
+            RiskCycles cycles = rulebooks.cycles();
+            FeedRowValidator validator = new FeedRowValidator(cycles);
             long rows = 0;
             try (RowSink sink = source == Source.API ? new RowSink.Copy(c) : new RowSink.Batch(c)) {
                 for (FeedRow row = reader.next(); row != null; row = reader.next()) {
@@ -103,9 +107,12 @@ public class FeedIngest {
                 done.executeUpdate();
             }
             int toRecompute = recompute.requestForFeed(feedId);
-            int published = reports.publishForWeeks(weeks.stream()
-                    .filter(w -> rulebook().isReportingWeek(w.weekStart(), w.weekEnd()))
-                    .map(w -> new ReportPublisher.Week(w.weekStart(), w.weekEnd())).toList());
+            List<ReportPublisher.Week> reporting = new ArrayList<>();
+            for (FeedReceipt.Week w : weeks) {
+                cycles.ofReportingWeek(w.weekStart(), w.weekEnd()).ifPresent(rb ->
+                        reporting.add(new ReportPublisher.Week(w.weekStart(), w.weekEnd(), rb)));
+            }
+            int published = reports.publishForWeeks(reporting);
             return new FeedReceipt(feedId, source.name(), "ACCEPTED", rows, receivedAt, weeks, toRecompute, published);
         } catch (SQLException e) {
             throw new IllegalStateException("feed " + feedId + " could not be stored: " + e.getMessage(), e);
@@ -276,9 +283,5 @@ public class FeedIngest {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private RiskRulebook rulebook() {
-        return rulebooks.current();
     }
 }

@@ -1,5 +1,6 @@
 package cn.carbon.risk.feeds;
 
+import cn.carbon.risk.rulebook.RiskCycles;
 import cn.carbon.risk.rulebook.RiskRulebook;
 
 import java.time.LocalDate;
@@ -8,8 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 
 /**
- * The checks one row can answer alone: the USCC's form, ISO dates, a week of at most the rulebook's length inside the
- * cycle's feed window, whole non-negative tonnes. Whether the USCC is known, repeated, or its week overlaps another is
+ * The checks one row can answer alone: the USCC's form, ISO dates, a week inside the feed window of one of the cycles
+ * followed (the week decides the cycle, not today) and of at most that cycle's length, whole non-negative tonnes. Whether the USCC is known, repeated, or its week overlaps another is
  * answered for the whole feed in the database ({@link FeedIngest}).
  */
 public final class FeedRowValidator {
@@ -17,10 +18,17 @@ public final class FeedRowValidator {
     /** 18 characters of the GB 32100 alphabet (no I, O, Z, S, V). */
     private static final Pattern USCC = Pattern.compile("[0-9A-HJ-NPQRTUWXY]{18}");
 
-    private final RiskRulebook rulebook;
+    private final RiskCycles cycles;
+
+    public FeedRowValidator(RiskCycles cycles) {
+        if (cycles.all().isEmpty()) {
+            throw new IllegalArgumentException("no cycle to judge feed rows by");
+        }
+        this.cycles = cycles;
+    }
 
     public FeedRowValidator(RiskRulebook rulebook) {
-        this.rulebook = rulebook;
+        this(new RiskCycles(java.util.List.of(rulebook)));
     }
 
     /** A row that passed every single-row check. */
@@ -45,17 +53,19 @@ public final class FeedRowValidator {
         LocalDate end = date(row, "week_end", row.weekEnd(), problems);
         if (start != null && end != null) {
             long days = ChronoUnit.DAYS.between(start, end) + 1;
-            RiskRulebook.FeedWindow window = rulebook.netPurchaseFeed();
+            RiskRulebook owner = cycles.ofFeedWeek(start, end).orElse(null);
+            // the length is judged by the cycle holding the week, or, outside every window, by the strictest one
+            int maxWeekDays = owner != null ? owner.netPurchaseFeed().maxWeekDays() : cycles.all().stream()
+                    .mapToInt(r -> r.netPurchaseFeed().maxWeekDays()).min().orElseThrow();
             if (end.isBefore(start)) {
                 problems.add(row.rowNo(), "week_end", "week_end " + end + " is before week_start " + start);
                 ok = false;
-            } else if (days > window.maxWeekDays()) {
+            } else if (days > maxWeekDays) {
                 problems.add(row.rowNo(), "week_end", "the week " + start + ".." + end + " spans " + days
-                        + " days; at most " + window.maxWeekDays());
+                        + " days; at most " + maxWeekDays);
                 ok = false;
-            } else if (!rulebook.inFeedWindow(start, end)) {
-                problems.add(row.rowNo(), "week_start", "the week " + start + ".." + end + " is outside cycle "
-                        + rulebook.cycle() + " (feeds cover " + window.firstDay() + ".." + window.lastDay() + ")");
+            } else if (owner == null) {
+                problems.add(row.rowNo(), "week_start", "the week " + start + ".." + end + " is outside " + windows());
                 ok = false;
             }
         } else {
@@ -67,6 +77,17 @@ public final class FeedRowValidator {
             return null;
         }
         return new ValidRow(row.rowNo(), row.uscc(), start, end, bought, sold);
+    }
+
+    /** "cycle 2021-2022 (feeds cover …)", or every followed cycle's window. */
+    private String windows() {
+        if (cycles.all().size() == 1) {
+            RiskRulebook rb = cycles.all().get(0);
+            return "cycle " + rb.cycle() + " (feeds cover " + rb.netPurchaseFeed().firstDay() + ".."
+                    + rb.netPurchaseFeed().lastDay() + ")";
+        }
+        return "every cycle's feed window (" + String.join(", ", cycles.all().stream().map(rb -> rb.cycle() + ": "
+                + rb.netPurchaseFeed().firstDay() + ".." + rb.netPurchaseFeed().lastDay()).toList()) + ")";
     }
 
     private static LocalDate date(FeedRow row, String column, String value, FeedProblems problems) {

@@ -1,7 +1,6 @@
 package cn.carbon.risk.index;
 
 import cn.carbon.risk.rulebook.RiskRulebook;
-import cn.carbon.risk.rulebook.RiskRulebooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -24,22 +23,21 @@ public class RiskInputsRepository {
     private static final int CHUNK = 500;
 
     private final EntityManager em;
-    private final RiskRulebooks rulebooks;
-
-    public RiskInputsRepository(EntityManager em, RiskRulebooks rulebooks) {
+    public RiskInputsRepository(EntityManager em) {
         this.em = em;
-        this.rulebooks = rulebooks;
     }
 
     /**
      * @param weeksFrom only weeks ending after this day are loaded (null: the whole feed window)
      * @param weeksTo   only weeks ending on or before this day
+     * @param rb        the cycle whose compliance years are loaded
      */
-    public Map<String, EntityInputs> load(Collection<String> usccs, LocalDate weeksFrom, LocalDate weeksTo) {
+    public Map<String, EntityInputs> load(Collection<String> usccs, LocalDate weeksFrom, LocalDate weeksTo,
+                                          RiskRulebook rb) {
         Map<String, EntityInputs> all = new LinkedHashMap<>();
         List<String> list = new ArrayList<>(usccs);
         for (int i = 0; i < list.size(); i += CHUNK) {
-            all.putAll(loadChunk(list.subList(i, Math.min(list.size(), i + CHUNK)), weeksFrom, weeksTo));
+            all.putAll(loadChunk(list.subList(i, Math.min(list.size(), i + CHUNK)), weeksFrom, weeksTo, rb));
         }
         return all;
     }
@@ -54,14 +52,15 @@ public class RiskInputsRepository {
         return (List<T>) list;
     }
 
-    private Map<String, EntityInputs> loadChunk(List<String> usccs, LocalDate weeksFrom, LocalDate weeksTo) {
+    private Map<String, EntityInputs> loadChunk(List<String> usccs, LocalDate weeksFrom, LocalDate weeksTo,
+                                                RiskRulebook rb) {
         record Entity(String province, String status) {
         }
         Map<String, Entity> entities = new HashMap<>();
         for (Object[] r : rows("select uscc, province_code, status from entity_directory where uscc in (:u)", usccs)) {
             entities.put((String) r[0], new Entity((String) r[1], (String) r[2]));
         }
-        List<Integer> years = rulebook().complianceYears();
+        List<Integer> years = rb.complianceYears();
         int firstYear = years.stream().mapToInt(Integer::intValue).min().orElseThrow();
 
         Map<String, Map<Integer, long[]>> obligations = new HashMap<>(); // obligation_t, exempt(0/1)
@@ -102,8 +101,8 @@ public class RiskInputsRepository {
                     ((Number) r[2]).longValue(), ((Number) r[3]).longValue(), ((Number) r[4]).longValue()));
         }
         Map<String, List<EntityInputs.WeekNet>> weeks = new HashMap<>();
-        LocalDate from = weeksFrom == null ? rulebook().netPurchaseFeed().firstDay().minusDays(1) : weeksFrom;
-        LocalDate to = weeksTo == null ? rulebook().netPurchaseFeed().lastDay() : weeksTo;
+        LocalDate from = weeksFrom == null ? rb.netPurchaseFeed().firstDay().minusDays(1) : weeksFrom;
+        LocalDate to = weeksTo == null ? rb.netPurchaseFeed().lastDay() : weeksTo;
         @SuppressWarnings("unchecked")
         List<Object[]> weekRows = em.createNativeQuery("select uscc, week_start, week_end, net_t from current_net_purchase "
                         + "where uscc in (:u) and week_end > :from and week_end <= :to order by week_start")
@@ -151,9 +150,5 @@ public class RiskInputsRepository {
             return d;
         }
         return ((Date) o).toLocalDate();
-    }
-
-    private RiskRulebook rulebook() {
-        return rulebooks.current();
     }
 }

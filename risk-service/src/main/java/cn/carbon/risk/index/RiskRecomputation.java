@@ -64,14 +64,15 @@ public class RiskRecomputation {
     public int recompute(Collection<String> usccs, String trigger) {
         lock(usccs);
         LocalDate today = clock.today();
+        RiskRulebook rb = rulebooks.current(); // the cycle in force today
         // the pace window plus one week, so that a week ending inside the window is always loaded
         LocalDate from = today.minusDays(7L * (settings.pace().windowWeeks() + 1));
-        Map<String, EntityInputs> all = inputs.load(usccs, from, today);
+        Map<String, EntityInputs> all = inputs.load(usccs, from, today, rb);
         em.flush();
         int stored = 0;
         for (EntityInputs in : all.values()) {
-            for (RiskAssessment a : index.assessAll(in, today, rulebook())) {
-                if (store(a, in.provinceCode(), trigger)) {
+            for (RiskAssessment a : index.assessAll(in, today, rb)) {
+                if (store(a, in.provinceCode(), trigger, rb)) {
                     stored++;
                 }
             }
@@ -79,7 +80,7 @@ public class RiskRecomputation {
         return stored;
     }
 
-    private boolean store(RiskAssessment a, String provinceCode, String trigger) {
+    private boolean store(RiskAssessment a, String provinceCode, String trigger, RiskRulebook rb) {
         String factors = write(a.factors());
         @SuppressWarnings("unchecked")
         List<Object[]> current = em.createNativeQuery("""
@@ -104,11 +105,11 @@ public class RiskRecomputation {
                         insert into risk_value (uscc, province_code, cycle, compliance_year, risk_index, level, as_of, trigger,
                                                 gap_t, cycle_gap_t, factors, override, rulebook_id, rulebook_version)
                         values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, cast(?11 as jsonb), ?12, ?13, ?14) returning id""")
-                .setParameter(1, a.uscc()).setParameter(2, provinceCode).setParameter(3, rulebook().cycle())
+                .setParameter(1, a.uscc()).setParameter(2, provinceCode).setParameter(3, rb.cycle())
                 .setParameter(4, a.complianceYear()).setParameter(5, a.index()).setParameter(6, a.level().name())
                 .setParameter(7, a.asOf()).setParameter(8, trigger).setParameter(9, a.gapT())
                 .setParameter(10, a.cycleGapT()).setParameter(11, factors).setParameter(12, a.override())
-                .setParameter(13, rulebook().rulebookId()).setParameter(14, rulebook().version())
+                .setParameter(13, rb.rulebookId()).setParameter(14, rb.version())
                 .getSingleResult()).longValue();
         em.createNativeQuery("""
                         insert into risk_state (uscc, compliance_year, cycle, province_code, risk_index, level, gap_t, cycle_gap_t,
@@ -118,12 +119,12 @@ public class RiskRecomputation {
                             province_code = excluded.province_code, risk_index = excluded.risk_index, level = excluded.level,
                             gap_t = excluded.gap_t, cycle_gap_t = excluded.cycle_gap_t, as_of = excluded.as_of,
                             computed_at = now(), value_id = excluded.value_id""")
-                .setParameter(1, a.uscc()).setParameter(2, a.complianceYear()).setParameter(3, rulebook().cycle())
+                .setParameter(1, a.uscc()).setParameter(2, a.complianceYear()).setParameter(3, rb.cycle())
                 .setParameter(4, provinceCode).setParameter(5, a.index()).setParameter(6, a.level().name())
                 .setParameter(7, a.gapT()).setParameter(8, a.cycleGapT()).setParameter(9, a.asOf())
                 .setParameter(10, valueId).executeUpdate();
         if (AlertRule.raises(previous, a.level())) {
-            alerts.raise(a, provinceCode, rulebook().cycle(), previous, valueId);
+            alerts.raise(a, provinceCode, rb.cycle(), previous, valueId);
         }
         return true;
     }
@@ -134,9 +135,5 @@ public class RiskRecomputation {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private RiskRulebook rulebook() {
-        return rulebooks.current();
     }
 }

@@ -11,8 +11,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "carbon.risk")
 public interface RiskSettings {
 
-    /** The cycle whose compliance this service follows (its rules arrive on carbon.rulebooks.v1). */
-    String cycle();
+    /**
+     * A pinned cycle: the service follows only it. Empty (unset or blank) = follow the business clock across every
+     * cycle whose rulebook arrived on carbon.rulebooks.v1 (RiskRulebooks).
+     */
+    Optional<String> cycle();
 
     /** The day to compute for; empty = today in the rulebook's time zone. */
     Optional<LocalDate> asOf();

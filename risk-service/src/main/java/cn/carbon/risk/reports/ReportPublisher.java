@@ -4,6 +4,7 @@ import cn.carbon.contracts.EventEnvelope;
 import cn.carbon.contracts.NetPurchaseReportEvent;
 import cn.carbon.contracts.Topics;
 import cn.carbon.platform.messaging.Outbox;
+import cn.carbon.risk.rulebook.RiskRulebook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -20,7 +21,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ReportPublisher {
 
-    public record Week(LocalDate start, LocalDate end) {
+    /** A final-month week and the cycle it is reported for. */
+    public record Week(LocalDate start, LocalDate end, RiskRulebook rulebook) {
     }
 
     private final WeeklyReports reports;
@@ -37,13 +39,15 @@ public class ReportPublisher {
     @Transactional(Transactional.TxType.MANDATORY)
     public int publishForWeeks(List<Week> weeks) {
         int published = 0;
-        Map<String, Long> gaps = new HashMap<>();
+        Map<String, Map<String, Long>> gapsByCycle = new HashMap<>();
         for (Week week : weeks) {
-            for (String province : reports.provincesOf(week.start())) {
-                List<String> usccs = reports.entitiesOf(province, week.start());
+            RiskRulebook rb = week.rulebook();
+            Map<String, Long> gaps = gapsByCycle.computeIfAbsent(rb.cycle(), c -> new HashMap<>());
+            for (String province : reports.provincesOf(week.start(), rb)) {
+                List<String> usccs = reports.entitiesOf(province, week.start(), rb);
                 List<String> missing = usccs.stream().filter(u -> !gaps.containsKey(u)).toList();
-                gaps.putAll(reports.gaps(missing));
-                WeeklyReport r = reports.build(province, week.start(), week.end(), usccs, gaps);
+                gaps.putAll(reports.gaps(missing, rb));
+                WeeklyReport r = reports.build(province, week.start(), week.end(), usccs, gaps, rb);
                 NetPurchaseReportEvent event = new NetPurchaseReportEvent(province, r.cycle(), r.weekStart(), r.weekEnd(),
                         r.rows().stream().map(x -> new NetPurchaseReportEvent.Row(x.uscc(), x.boughtT(), x.soldT(),
                                 x.netT(), x.cumulativeNetT(), x.remainingGapT())).toList());

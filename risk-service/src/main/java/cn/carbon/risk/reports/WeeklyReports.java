@@ -6,6 +6,7 @@ import cn.carbon.risk.index.EntityInputs;
 import cn.carbon.risk.index.RiskClock;
 import cn.carbon.risk.index.RiskInputsRepository;
 import cn.carbon.risk.index.RiskSituation;
+import cn.carbon.risk.rulebook.RiskCycles;
 import cn.carbon.risk.rulebook.RiskRulebook;
 import cn.carbon.risk.rulebook.RiskRulebooks;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds the weekly reports from the current feeds. The entities of a report are the province's entities that have an
- * obligation in the cycle or a row in the week; the remaining gap is the cycle gap of {@link ComplianceGap} today.
+ * Builds the weekly reports from the current feeds, each for the cycle whose final month(s) hold its week (not the
+ * cycle in force today: a past cycle's report still answers). The entities of a report are the province's entities that
+ * have an obligation in that cycle or a row in the week; the remaining gap is the cycle gap of {@link ComplianceGap}
+ * today.
  */
 @ApplicationScoped
 public class WeeklyReports {
@@ -49,44 +52,47 @@ public class WeeklyReports {
         }
         LocalDate start = date(weeks.get(0)[0]);
         LocalDate end = date(weeks.get(0)[1]);
-        if (!rulebook().isReportingWeek(start, end)) {
+        RiskCycles cycles = rulebooks.cycles();
+        RiskRulebook rb = cycles.ofReportingWeek(start, end).orElseGet(rulebooks::current);
+        if (!rb.isReportingWeek(start, end)) {
             throw ProblemException.invalid("week", "the week " + start + ".." + end + " is not in the final month before "
-                    + "the deadline (" + rulebook().reportingStart() + ".." + rulebook().cycleDeadline() + ")");
+                    + "the deadline (" + String.join(", ", cycles.all().stream().map(r -> (cycles.all().size() == 1
+                    ? "" : r.cycle() + ": ") + r.reportingStart() + ".." + r.cycleDeadline()).toList()) + ")");
         }
-        List<String> usccs = entitiesOf(provinceCode, start);
-        return build(provinceCode, start, end, usccs, gaps(usccs));
+        List<String> usccs = entitiesOf(provinceCode, start, rb);
+        return build(provinceCode, start, end, usccs, gaps(usccs, rb), rb);
     }
 
     /** The provinces with something to report for the week. */
     @SuppressWarnings("unchecked")
-    public List<String> provincesOf(LocalDate weekStart) {
+    public List<String> provincesOf(LocalDate weekStart, RiskRulebook rb) {
         return em.createNativeQuery("""
                         select distinct e.province_code from entity_directory e
                         where exists (select 1 from obligation o where o.uscc = e.uscc and o.cycle = ?1)
                            or exists (select 1 from current_net_purchase n where n.uscc = e.uscc and n.week_start = ?2)
                         order by 1""")
-                .setParameter(1, rulebook().cycle()).setParameter(2, weekStart).getResultList();
+                .setParameter(1, rb.cycle()).setParameter(2, weekStart).getResultList();
     }
 
     @SuppressWarnings("unchecked")
-    public List<String> entitiesOf(String provinceCode, LocalDate weekStart) {
+    public List<String> entitiesOf(String provinceCode, LocalDate weekStart, RiskRulebook rb) {
         return em.createNativeQuery("""
                         select e.uscc from entity_directory e
                         where e.province_code = ?3
                           and (exists (select 1 from obligation o where o.uscc = e.uscc and o.cycle = ?1)
                                or exists (select 1 from current_net_purchase n where n.uscc = e.uscc and n.week_start = ?2))
                         order by e.uscc""")
-                .setParameter(1, rulebook().cycle()).setParameter(2, weekStart).setParameter(3, provinceCode).getResultList();
+                .setParameter(1, rb.cycle()).setParameter(2, weekStart).setParameter(3, provinceCode).getResultList();
     }
 
-    /** The cycle gap of each entity today (0 without an obligation). */
-    public Map<String, Long> gaps(Collection<String> usccs) {
+    /** The cycle gap of each entity in the cycle of {@code rb} today (0 without an obligation). */
+    public Map<String, Long> gaps(Collection<String> usccs, RiskRulebook rb) {
         LocalDate today = clock.today();
         Map<String, Long> gaps = new HashMap<>();
-        for (EntityInputs in : inputs.load(usccs, today, today).values()) {
+        for (EntityInputs in : inputs.load(usccs, today, today, rb).values()) {
             long gap = 0;
-            for (int year : rulebook().complianceYears()) {
-                Optional<RiskSituation> s = ComplianceGap.situation(in, year, today, rulebook());
+            for (int year : rb.complianceYears()) {
+                Optional<RiskSituation> s = ComplianceGap.situation(in, year, today, rb);
                 if (s.isPresent()) {
                     gap = s.get().cycleGapT();
                     break;
@@ -98,8 +104,9 @@ public class WeeklyReports {
     }
 
     @SuppressWarnings("unchecked")
-    public WeeklyReport build(String provinceCode, LocalDate start, LocalDate end, List<String> usccs, Map<String, Long> gaps) {
-        LocalDate from = rulebook().reportingStart();
+    public WeeklyReport build(String provinceCode, LocalDate start, LocalDate end, List<String> usccs, Map<String, Long> gaps,
+                              RiskRulebook rb) {
+        LocalDate from = rb.reportingStart();
         Map<String, long[]> week = new HashMap<>();   // bought, sold, net
         Map<String, Long> cumulative = new HashMap<>();
         Map<String, String> names = new HashMap<>();
@@ -127,7 +134,7 @@ public class WeeklyReports {
             rows.add(new WeeklyReport.Row(uscc, names.get(uscc), w[0], w[1], w[2], cumulative.getOrDefault(uscc, 0L),
                     gaps.getOrDefault(uscc, 0L)));
         }
-        return new WeeklyReport(provinceCode, rulebook().cycle(), start, end, from, rulebook().cycleDeadline(),
+        return new WeeklyReport(provinceCode, rb.cycle(), start, end, from, rb.cycleDeadline(),
                 version.intValue(), rows);
     }
 
@@ -137,9 +144,5 @@ public class WeeklyReports {
 
     private static LocalDate date(Object o) {
         return o instanceof LocalDate d ? d : ((Date) o).toLocalDate();
-    }
-
-    private RiskRulebook rulebook() {
-        return rulebooks.current();
     }
 }

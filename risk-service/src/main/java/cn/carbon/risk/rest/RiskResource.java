@@ -27,7 +27,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** An entity's risk index per compliance year: value, level, every factor with its weight, and the history. */
+/**
+ * An entity's risk index per compliance year of a cycle (the cycle in force, or {@code ?cycle=}): value, level, every
+ * factor with its weight, and the history.
+ */
 @Path("/api/risk")
 @Produces(MediaType.APPLICATION_JSON)
 public class RiskResource {
@@ -74,9 +77,8 @@ public class RiskResource {
         if (e == null) {
             throw ProblemException.notFound("entity " + uscc);
         }
-        if (cycle != null && !cycle.isBlank() && !cycle.equals(rulebook().cycle())) {
-            throw ProblemException.notFound("cycle " + cycle);
-        }
+        // a given cycle's risk (404 for a cycle without a rulebook here), by default the cycle in force
+        RiskRulebook rb = cycle != null && !cycle.isBlank() ? rulebooks.cycle(cycle) : rulebooks.current();
         if (historySize < 0 || historySize > 500) {
             throw ProblemException.invalid("history", "must be between 0 and 500");
         }
@@ -86,7 +88,7 @@ public class RiskResource {
                                v.override, cast(v.factors as text), v.rulebook_id, v.rulebook_version
                         from risk_state s join risk_value v on v.id = s.value_id
                         where s.uscc = ?1 and s.cycle = ?2 order by s.compliance_year""")
-                .setParameter(1, uscc).setParameter(2, rulebook().cycle()).getResultList();
+                .setParameter(1, uscc).setParameter(2, rb.cycle()).getResultList();
         List<YearView> years = new ArrayList<>();
         for (Object[] s : states) {
             int year = ((Number) s[0]).intValue();
@@ -97,7 +99,7 @@ public class RiskResource {
         }
         YearView top = years.stream().max(Comparator.comparingInt(YearView::index)
                 .thenComparing(YearView::complianceYear, Comparator.reverseOrder())).orElse(null);
-        return new EntityRiskView(uscc, e.name, e.provinceCode, e.status, rulebook().cycle(),
+        return new EntityRiskView(uscc, e.name, e.provinceCode, e.status, rb.cycle(),
                 top == null ? null : top.index(), top == null ? null : top.level(),
                 top == null ? null : top.complianceYear(), top == null ? null : top.asOf(),
                 top == null ? null : top.factors(), top == null ? List.of() : top.history(), index.weights(), years);
@@ -120,9 +122,5 @@ public class RiskResource {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private RiskRulebook rulebook() {
-        return rulebooks.current();
     }
 }

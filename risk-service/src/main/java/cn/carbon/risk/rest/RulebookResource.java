@@ -7,13 +7,15 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.time.LocalDate;
 
 /**
- * The settings this service applies to the cycle it follows, from the newest rulebook version allocation-service
- * published: the deadlines, the feed window and the weekly-report window every computation here reads.
+ * The settings this service applies to a cycle (the cycle in force, or {@code ?cycle=}), from the newest rulebook
+ * version allocation-service published: the deadlines, the feed window and the weekly-report window every computation
+ * here reads.
  */
 @Path("/api/risk/rulebook")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,14 +27,15 @@ public class RulebookResource {
         this.rulebooks = rulebooks;
     }
 
-    /** The rulebook in force and the dates derived from it. */
+    /** The rulebook of the cycle and the dates derived from it. */
     public record InForce(RiskRulebook rulebook, LocalDate cycleDeadline, LocalDate weeklyReportsFrom) {
     }
 
     @GET
     @RolesAllowed({Role.REGISTRY, Role.MINISTRY, Role.PROVINCE, Role.ENTITY, Role.EXCHANGE})
-    public InForce get() {
-        RiskRulebook rb = rulebooks.current();
+    public InForce get(@QueryParam("cycle") String cycle) {
+        // 404 for a cycle this service has no rulebook of
+        RiskRulebook rb = cycle != null && !cycle.isBlank() ? rulebooks.cycle(cycle) : rulebooks.current();
         return new InForce(rb, rb.cycleDeadline(), rb.reportingStart());
     }
 }

@@ -1,6 +1,7 @@
 package cn.carbon.risk.feeds;
 
 import cn.carbon.platform.web.ProblemException;
+import cn.carbon.risk.rulebook.RiskCycles;
 import cn.carbon.risk.rulebook.ShippedRulebook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,25 @@ class FeedReadersTest {
                 "1 bought_t", "2 week_start", "3 week_end", "4 uscc", "5 week_end", "6 week_start", "6 sold_t");
         assertThat(problems.listed().get(0).message()).isEqualTo("must not be negative: -5");
         assertThat(problems.listed().get(1).message()).contains("outside cycle 2021-2022");
+    }
+
+    @Test
+    void withAnnualCyclesEachWeekIsJudgedByTheCycleWhoseWindowHoldsIt() throws IOException {
+        FeedRowValidator annual = new FeedRowValidator(new RiskCycles(List.of(ShippedRulebook.cycle2023(),
+                ShippedRulebook.load())));
+        List<FeedRow> rows = rows(csv(FeedReader.HEADER + "\n"
+                + USCC + ",2023-12-25,2023-12-31,5,0\n"          // 2021-2022
+                + USCC + ",2024-12-02,2024-12-08,5,0\n"          // 2023
+                + USCC + ",2023-12-28,2024-01-03,5,0\n"          // across the two windows
+                + USCC + ",2025-01-06,2025-01-12,5,0\n"));       // no rulebook of 2024 here
+        FeedProblems problems = new FeedProblems(100);
+        List<FeedRowValidator.ValidRow> valid = rows.stream().map(r -> annual.validate(r, problems))
+                .filter(java.util.Objects::nonNull).toList();
+        assertThat(valid).extracting(FeedRowValidator.ValidRow::rowNo).containsExactly(1, 2);
+        assertThat(problems.listed()).extracting(e -> e.row() + " " + e.field()).containsExactly(
+                "3 week_start", "4 week_start");
+        assertThat(problems.listed().get(1).message()).isEqualTo("the week 2025-01-06..2025-01-12 is outside every "
+                + "cycle's feed window (2021-2022: 2023-01-02..2023-12-31, 2023: 2024-01-01..2024-12-31)");
     }
 
     @Test
