@@ -9,6 +9,7 @@ import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.Page;
 import cn.carbon.platform.web.ProblemException;
+import cn.carbon.surrender.carryover.CarryOverCapWorkbook;
 import cn.carbon.surrender.carryover.CarryOverCaps;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,13 +31,12 @@ import java.util.regex.Pattern;
 
 /**
  * The carry-over cap (配额结转上限) of a cycle whose rulebook has one: per entity its net sales, cap, holdings and the
- * excess flagged above the cap; the province's list as JSON or CSV (超过结转上限的重点排放单位).
+ * excess flagged above the cap; the province's list as JSON, CSV or XLSX (超过结转上限的重点排放单位).
  */
 @Path("/api/surrender/cycles/{cycle}")
 public class CarryOverCapResource {
 
-    static final List<String> COLUMNS = List.of("uscc", "name", "province", "sold_t", "bought_t", "net_sales_t",
-            "base_t", "net_sales_multiplier", "cap_t", "holdings_t", "carryable_t", "excess_t", "flagged");
+    static final List<String> COLUMNS = CarryOverCapWorkbook.columns();
     private static final Pattern PROVINCE = Pattern.compile("\\d{6}");
 
     private final CarryOverCaps caps;
@@ -59,7 +59,7 @@ public class CarryOverCapResource {
 
     @GET
     @Path("/carry-over-caps")
-    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", CarryOverCapWorkbook.MEDIA_TYPE})
     @Transactional
     @RolesAllowed({Role.REGISTRY, Role.MINISTRY, Role.PROVINCE})
     public Response list(@PathParam("cycle") String cycle, @QueryParam("province") String province,
@@ -80,22 +80,48 @@ public class CarryOverCapResource {
         CarryOverCaps.Report report = caps.of(rb, rule(rb), scope, null, clock.instant());
         List<CarryOverCaps.Cap> rows = report.entities().stream()
                 .filter(c -> onlyFlagged == null || c.flagged() == onlyFlagged).toList();
-        if (headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.isCompatible(MediaType.valueOf("text/csv"))
-                && !m.isWildcardType())) {
+        String file = "carry-over-caps-" + cycle + (scope == null ? "" : "-" + scope);
+        if (accepts(headers, CarryOverCapWorkbook.MEDIA_TYPE)) {
+            java.io.ByteArrayOutputStream xlsx = new java.io.ByteArrayOutputStream();
+            try {
+                CarryOverCapWorkbook.write(title(report), rows.stream().map(CarryOverCapResource::cells).toList(), xlsx);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return Response.ok(xlsx.toByteArray(), CarryOverCapWorkbook.MEDIA_TYPE)
+                    .header("Content-Disposition", "attachment; filename=\"" + file + ".xlsx\"").build();
+        }
+        if (accepts(headers, "text/csv")) {
             StringBuilder csv = new StringBuilder();
             CsvWriter w = new CsvWriter(csv).row(COLUMNS);
-            rows.forEach(c -> w.row(List.of(c.uscc(), c.name(), c.provinceCode(), c.soldT(), c.boughtT(),
-                    c.netSalesT(), c.baseT(), c.netSalesMultiplier(), c.capT(), c.holdingsT(), c.carryableT(),
-                    c.excessT(), c.flagged())));
-            return Response.ok(csv.toString(), "text/csv; charset=UTF-8").header("Content-Disposition",
-                    "attachment; filename=\"carry-over-caps-" + cycle + (scope == null ? "" : "-" + scope) + ".csv\"")
-                    .build();
+            rows.forEach(c -> w.row(cells(c)));
+            return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + file + ".csv\"").build();
         }
         int from = Math.min(rows.size(), page * size);
         return Response.ok(new CapList(report.cycle(), report.rulebook(), report.vintages(), report.netSalesFrom(),
                 report.cutOff(), report.asOf(), report.finalFigures(), rows.stream().filter(CarryOverCaps.Cap::flagged)
                 .count(), rows.subList(from, Math.min(rows.size(), from + size)), page, size, rows.size()),
                 MediaType.APPLICATION_JSON).build();
+    }
+
+    /** A file form named explicitly (a wildcard means JSON). */
+    private static boolean accepts(HttpHeaders headers, String mediaType) {
+        return headers.getAcceptableMediaTypes().stream()
+                .anyMatch(m -> m.isCompatible(MediaType.valueOf(mediaType)) && !m.isWildcardType() && !m.isWildcardSubtype());
+    }
+
+    /** One entity's cells in {@link #COLUMNS} order, the same in CSV and XLSX. */
+    private static List<Object> cells(CarryOverCaps.Cap c) {
+        return List.of(c.uscc(), c.name(), c.provinceCode(), c.soldT(), c.boughtT(), c.netSalesT(), c.baseT(),
+                c.netSalesMultiplier(), c.capT(), c.holdingsT(), c.carryableT(), c.excessT(), c.flagged());
+    }
+
+    /** 配额结转上限（2024）截至 2025-12-31 or, before the cut-off, 预计 (projection) as of the day. */
+    private static String title(CarryOverCaps.Report report) {
+        return "配额结转上限（" + report.cycle() + "）" + (report.finalFigures()
+                ? "截至 " + report.cutOff() + " carry-over caps, final"
+                : "预计，数据截至 " + report.asOf() + " carry-over caps, projection") + " · " + report.rulebook();
     }
 
     @GET

@@ -33,15 +33,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Random (seeded: jqwik prints the seed of any failure) sequences of issue, claw-back, borrowing, settlement,
  * surrender, forced surrender, offset credit and repeated messages, run through the real commands and posting rules
  * over in-memory stores and, side by side, through a reference model written as plainly as possible. After every
- * step: the same outcome (accepted or refused), the same balances, every vintage summing to zero, no balance below
- * zero but issuance's, and every accepted command posted exactly once however often it was repeated.
+ * step: the same outcome (accepted or refused), the same balances (free and restricted units apart), every vintage
+ * summing to zero, no balance below zero but issuance's, and every accepted command posted exactly once however often
+ * it was repeated. Once with the 2021-2022 rulebook alone (2023 only as borrowed units), once with the 2023 rulebook
+ * too (2023 also as the 2023 allocation's free units).
  */
 class LedgerPropertiesTest {
 
     static final Rulebooks RULEBOOKS = Rulebooks.of(ShippedRulebooks.power2021To2022());
+    static final Rulebooks WITH_2023 = Rulebooks.of(ShippedRulebooks.power2021To2022(), ShippedRulebooks.rulebooks()
+            .stream().filter(r -> r.cycle().equals("2023")).findFirst().orElseThrow());
     static final Clock CLOCK = Clock.fixed(Instant.parse("2023-09-01T00:00:00Z"), ZoneOffset.UTC);
     static final List<String> ENTITIES = List.of("E0", "E1", "E2");
+    /** The 2021-2022 cycle's years (and its forced surrender's). */
     static final List<Integer> YEARS = List.of(2021, 2022);
+    static final List<Integer> YEARS_WITH_2023 = List.of(2021, 2022, 2023);
     static final List<String> FREE = List.of("2019-2020", "2021", "2022");
     static final List<String> ALL_VINTAGES = List.of("2019-2020", "2021", "2022", "2023");
 
@@ -75,23 +81,34 @@ class LedgerPropertiesTest {
 
     @Property(tries = 300)
     void theLedgerAgreesWithTheReferenceModel(@ForAll("commands") @Size(min = 1, max = 80) List<Cmd> commands,
-                                              @ForAll("obligations") @Size(6) List<Long> obligations) {
+                                              @ForAll("obligations") @Size(9) List<Long> obligations) {
+        run(RULEBOOKS, YEARS, commands, obligations);
+    }
+
+    @Property(tries = 300)
+    void theLedgerAgreesWithTheReferenceModelOnce2023IsAllocated(
+            @ForAll("commandsWith2023") @Size(min = 1, max = 80) List<Cmd> commands,
+            @ForAll("obligations") @Size(9) List<Long> obligations) {
+        run(WITH_2023, YEARS_WITH_2023, commands, obligations);
+    }
+
+    private static void run(Rulebooks rulebooks, List<Integer> years, List<Cmd> commands, List<Long> obligations) {
         InMemoryLedgerStore store = new InMemoryLedgerStore();
         InMemoryComplianceBook book = new InMemoryComplianceBook();
         Ledger ledger = new Ledger(store);
-        Inflows inflows = new Inflows(ledger, book, RULEBOOKS, CLOCK);
-        Settlements settlements = new Settlements(ledger, RULEBOOKS, CLOCK);
-        Surrenders surrenders = new Surrenders(ledger, book, RULEBOOKS, CLOCK);
-        ForcedSurrenders forced = new ForcedSurrenders(ledger, book, RULEBOOKS, CLOCK);
-        ComplianceCredits credits = new ComplianceCredits(ledger, book, RULEBOOKS, CLOCK);
-        Model model = new Model();
+        Inflows inflows = new Inflows(ledger, book, rulebooks, CLOCK);
+        Settlements settlements = new Settlements(ledger, rulebooks, CLOCK);
+        Surrenders surrenders = new Surrenders(ledger, book, rulebooks, CLOCK);
+        ForcedSurrenders forced = new ForcedSurrenders(ledger, book, rulebooks, CLOCK);
+        ComplianceCredits credits = new ComplianceCredits(ledger, book, rulebooks, CLOCK);
+        Model model = new Model(years);
         for (int i = 0; i < ENTITIES.size(); i++) {
             store.open(ENTITIES.get(i));
             book.open(ENTITIES.get(i));
-            for (int y = 0; y < YEARS.size(); y++) {
-                long obligation = obligations.get(i * 2 + y);
-                credits.setObligation(ENTITIES.get(i), YEARS.get(y), obligation, false);
-                model.obligation.put(ENTITIES.get(i) + "/" + YEARS.get(y), obligation);
+            for (int y = 0; y < years.size(); y++) {
+                long obligation = obligations.get(i * years.size() + y);
+                credits.setObligation(ENTITIES.get(i), years.get(y), obligation, false);
+                model.obligation.put(ENTITIES.get(i) + "/" + years.get(y), obligation);
             }
         }
 
@@ -180,7 +197,7 @@ class LedgerPropertiesTest {
         assertThat(store.postings()).as("%s: postings", when).hasSize(model.postings);
         assertThat(store.postings().stream().map(Posted::reference).distinct().count()).isEqualTo(model.postings);
         for (String e : ENTITIES) {
-            for (int y : YEARS) {
+            for (int y : model.years) {
                 YearPosition p = book.get(e, y);
                 String k = e + "/" + y;
                 assertThat(List.of(p.surrenderedT(), p.offsetT(), p.obligationAddedT(), p.borrowedT(), p.borrowedUsedT()))
@@ -200,6 +217,9 @@ class LedgerPropertiesTest {
 
     /** The rules as plainly as they can be written: maps of numbers, one rule per command. */
     static final class Model {
+        final List<Integer> years;
+        /** Whether the 2023 rulebook is in force: vintage 2023 then exists as free units too. */
+        final boolean allocates2023;
         final Map<String, Long> balance = new HashMap<>();
         final Map<String, Long> obligation = new HashMap<>();
         final Map<String, Long> added = new HashMap<>();
@@ -210,6 +230,11 @@ class LedgerPropertiesTest {
         final Set<String> applied = new HashSet<>();
         int postings;
 
+        Model(List<Integer> years) {
+            this.years = years;
+            this.allocates2023 = years.contains(2023);
+        }
+
         static String holding(int e) {
             return "ENTITY_HOLDING/" + ENTITIES.get(e);
         }
@@ -218,18 +243,31 @@ class LedgerPropertiesTest {
             return "PROVINCIAL_CUSTODY/" + ENTITIES.get(e);
         }
 
-        /** With this rulebook alone, 2023 exists only as borrowed (restricted) units, every other vintage as free ones. */
-        static String key(String account, String v) {
-            return account + "|" + InMemoryLedgerStore.key(v, v.equals("2023"));
+        static String key(String account, String v, boolean restricted) {
+            return account + "|" + InMemoryLedgerStore.key(v, restricted);
         }
 
+        /** Free units. */
         long get(String account, String v) {
-            return balance.getOrDefault(key(account, v), 0L);
+            return get(account, v, false);
+        }
+
+        long get(String account, String v, boolean restricted) {
+            return balance.getOrDefault(key(account, v, restricted), 0L);
         }
 
         void move(String from, String to, String v, long q) {
-            balance.merge(key(from, v), -q, Long::sum);
-            balance.merge(key(to, v), q, Long::sum);
+            move(from, to, v, q, false);
+        }
+
+        void move(String from, String to, String v, long q, boolean restricted) {
+            balance.merge(key(from, v, restricted), -q, Long::sum);
+            balance.merge(key(to, v, restricted), q, Long::sum);
+        }
+
+        /** 2023 serves 2021 and 2022 only as units borrowed for them; 2023's own rulebook issues it free. */
+        static boolean borrowedOnly(String vintage, int year) {
+            return vintage.equals("2023") && year != 2023;
         }
 
         long remaining(String k) {
@@ -252,10 +290,16 @@ class LedgerPropertiesTest {
 
         private boolean accept(Cmd cmd) {
             if (cmd instanceof Issue c) {
+                if (borrowedOnly(c.vintage(), c.year())) {
+                    return false;
+                }
                 move("NATIONAL_ISSUANCE", c.custody() ? custody(c.e()) : holding(c.e()), c.vintage(), c.q());
                 return true;
             }
             if (cmd instanceof ClawBack c) {
+                if (borrowedOnly(c.vintage(), c.year())) {
+                    return false;
+                }
                 String account = c.custody() ? custody(c.e()) : holding(c.e());
                 long taken = Math.min(get(account, c.vintage()), c.q());
                 if (taken > 0) {
@@ -265,12 +309,15 @@ class LedgerPropertiesTest {
                 return true;
             }
             if (cmd instanceof Borrow c) {
-                move("NATIONAL_ISSUANCE", holding(c.e()), "2023", c.q());
+                if (c.year() == 2023) {
+                    return false; // borrowing was abolished from 2023 on
+                }
+                move("NATIONAL_ISSUANCE", holding(c.e()), "2023", c.q(), true);
                 borrowed.merge(ENTITIES.get(c.e()) + "/" + c.year(), c.q(), Long::sum);
                 return true;
             }
             if (cmd instanceof Settle c) {
-                if (c.vintage().equals("2023") || get(holding(c.seller()), c.vintage()) < c.q()) {
+                if (c.vintage().equals("2023") && !allocates2023 || get(holding(c.seller()), c.vintage()) < c.q()) {
                     return false;
                 }
                 move(holding(c.seller()), holding(buyer(c)), c.vintage(), c.q());
@@ -279,14 +326,16 @@ class LedgerPropertiesTest {
             if (cmd instanceof Surrender c) {
                 String k = ENTITIES.get(c.e()) + "/" + c.year();
                 long total = c.lines().stream().mapToLong(Surrenders.Line::quantityT).sum();
-                long restricted = c.lines().stream().filter(l -> l.vintage().equals("2023"))
+                long restricted = c.lines().stream().filter(l -> borrowedOnly(l.vintage(), c.year()))
                         .mapToLong(Surrenders.Line::quantityT).sum();
-                boolean held = c.lines().stream().allMatch(l -> get(holding(c.e()), l.vintage()) >= l.quantityT());
+                boolean held = c.lines().stream().allMatch(l -> get(holding(c.e()), l.vintage(),
+                        borrowedOnly(l.vintage(), c.year())) >= l.quantityT());
                 if (total > remaining(k) || restricted > borrowed.getOrDefault(k, 0L) - borrowedUsed.getOrDefault(k, 0L)
                         || !held) {
                     return false;
                 }
-                c.lines().forEach(l -> move(holding(c.e()), "SURRENDER", l.vintage(), l.quantityT()));
+                c.lines().forEach(l -> move(holding(c.e()), "SURRENDER", l.vintage(), l.quantityT(),
+                        borrowedOnly(l.vintage(), c.year())));
                 surrendered.merge(k, total, Long::sum);
                 borrowedUsed.merge(k, restricted, Long::sum);
                 return true;
@@ -335,9 +384,19 @@ class LedgerPropertiesTest {
 
     @Provide
     Arbitrary<List<Cmd>> commands() {
+        return commands(YEARS, FREE);
+    }
+
+    /** 2023 among the years, and among the vintages issued (refused for 2021 and 2022). */
+    @Provide
+    Arbitrary<List<Cmd>> commandsWith2023() {
+        return commands(YEARS_WITH_2023, ALL_VINTAGES);
+    }
+
+    private static Arbitrary<List<Cmd>> commands(List<Integer> years, List<String> issued) {
         Arbitrary<Integer> entity = Arbitraries.integers().between(0, ENTITIES.size() - 1);
-        Arbitrary<Integer> year = Arbitraries.of(YEARS);
-        Arbitrary<String> free = Arbitraries.of(FREE);
+        Arbitrary<Integer> year = Arbitraries.of(years);
+        Arbitrary<String> free = Arbitraries.of(issued);
         Arbitrary<Long> q = Arbitraries.longs().between(1, 1_000);
         Arbitrary<Boolean> custody = Arbitraries.of(true, false);
         Arbitrary<Cmd> issue = Combinators.combine(entity, custody, year, free, q).as(Issue::new);
