@@ -1,5 +1,6 @@
 package cn.carbon.risk.rulebook;
 
+import cn.carbon.contracts.rulebook.Rulebook;
 import cn.carbon.platform.rulebook.PublishedRulebooks;
 import cn.carbon.platform.time.BusinessClock;
 import cn.carbon.platform.web.ProblemException;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +55,7 @@ public class RiskRulebooks {
                 .orElseGet(published::all).stream()
                 .map(rb -> views.computeIfAbsent(rb.id() + "@v" + rb.version(), k -> RiskRulebook.of(rb))).toList();
         // one view per cycle (all() lists one version per rulebook; a cycle shared by sectors keeps the first)
-        Map<String, RiskRulebook> byCycle = new java.util.LinkedHashMap<>();
+        Map<String, RiskRulebook> byCycle = new LinkedHashMap<>();
         received.forEach(r -> byCycle.putIfAbsent(r.cycle(), r));
         return new RiskCycles(byCycle.values());
     }
@@ -68,7 +70,7 @@ public class RiskRulebooks {
 
     private ZoneId zone() {
         return pin().flatMap(published::forCycle).or(() -> published.all().stream().findFirst())
-                .map(rb -> rb.timeZone()).orElse(DEFAULT_ZONE);
+                .map(Rulebook::timeZone).orElse(DEFAULT_ZONE);
     }
 
     private Optional<String> pin() {
