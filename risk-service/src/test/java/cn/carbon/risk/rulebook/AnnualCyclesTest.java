@@ -3,16 +3,15 @@ package cn.carbon.risk.rulebook;
 import cn.carbon.contracts.EventEnvelope;
 import cn.carbon.contracts.ObligationEvent;
 import cn.carbon.contracts.Topics;
-import cn.carbon.contracts.rulebook.ShippedRulebooks;
 import cn.carbon.risk.Inputs;
+import cn.carbon.testing.KafkaResource;
 import cn.carbon.testing.KafkaTestClient;
-import cn.carbon.testing.TestEvents;
+import cn.carbon.testing.OidcResource;
+import cn.carbon.testing.PostgresResource;
 import cn.carbon.testing.TestUscc;
 import cn.carbon.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -24,32 +23,50 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 
 /**
- * Compliance is annual from 2023 on: with the 2021-2022 and 2023 rulebooks received, the cycle in force follows the
- * business clock, while a feed week and a weekly report belong to the cycle whose window holds the week. The order in
- * which the two rulebooks arrive never matters.
+ * Compliance is annual from 2023 on: with the rulebooks of several cycles received, the cycle in force follows the
+ * business clock, while a feed week and a weekly report belong to the cycle whose window holds the week. Each subclass
+ * runs the same story in an application of its own (its own database, and a rulebook topic on which its profile
+ * published the shipped rulebooks in its own order before the start): the order never matters.
  */
-@QuarkusTest
-@TestProfile(AnnualCyclesTest.FollowingTheClock.class)
-class AnnualCyclesTest {
+abstract class AnnualCyclesTest {
 
     static final String HEADER = "uscc,week_start,week_end,bought_t,sold_t\n";
     static final String PROVINCE = "350000";
     static final String START = "2023-12-18T10:00:00+08:00";
 
     /** No pinned cycle and no fixed day: the business clock (movable here) decides, as in production. */
-    public static class FollowingTheClock implements QuarkusTestProfile {
+    abstract static class FollowingTheClock implements QuarkusTestProfile {
+
+        /** The profile's database and rulebook topic. */
+        abstract String name();
+
+        /** The shipped rulebook files, in the order they are published. */
+        abstract List<String> arrivalOrder();
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("carbon.risk.cycle", "", "%test.carbon.risk.cycle", "",
                     "carbon.risk.as-of", "", "%test.carbon.risk.as-of", "",
                     "carbon.clock.adjustable", "true", "carbon.clock.start", START);
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(PostgresResource.class, Map.of("database", "risk_" + name())),
+                    new TestResourceEntry(KafkaResource.class), new TestResourceEntry(OidcResource.class),
+                    new TestResourceEntry(RulebooksInOrder.class, Map.of("topic", Topics.RULEBOOKS + "." + name(),
+                            "resources", String.join(",", arrivalOrder()))));
         }
     }
 
@@ -60,22 +77,8 @@ class AnnualCyclesTest {
 
     @Test
     void after2021To2022TheIndexFollows2023AndEachWeekKeepsItsCycle() {
-        follow(List.of(ShippedRulebooks.POWER_2021_2022, ShippedRulebook.POWER_2023));
-    }
-
-    @Test
-    void theOrderTheRulebooksArriveInDoesNotMatter() {
-        follow(List.of(ShippedRulebook.POWER_2023, ShippedRulebooks.POWER_2021_2022));
-    }
-
-    private void follow(List<String> rulebooksInOrder) {
-        for (String resource : rulebooksInOrder) {
-            for (EventEnvelope e : TestEvents.rulebookPublished(ShippedRulebooks.tree(resource), "allocation-service")) {
-                KafkaTestClient.send(Topics.RULEBOOKS, e);
-            }
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> Inputs.count("select count(*) from rulebook_received "
-                + "where rulebook_id in ('CN-ETS-2021-2022-power', 'CN-ETS-2023-power')") == 3);
+        // the shipped 2021-2022, 2023 and 2024 rulebooks (one compliance year each, 2021-2022 two)
+        Inputs.awaitCount("select count(*) from rulebook_received", 4);
 
         // December 2023: 2021-2022 is in force
         moveClock("2023-12-20T10:00:00+08:00");
@@ -137,12 +140,13 @@ class AnnualCyclesTest {
         given().auth().oauth2(Tokens.registry()).queryParam("week", "2024-06-05")
                 .get("/api/risk/provinces/" + PROVINCE + "/weekly-reports").then().statusCode(400)
                 .body("errors.field", hasItem("week"))
-                .body("detail", containsString("2021-2022: 2023-12-01..2023-12-31, 2023: 2024-12-01..2024-12-31"));
-        // a week in no received cycle's feed window is refused, naming the column
+                .body("detail", containsString("(2021-2022: 2023-12-01..2023-12-31, 2023: 2024-12-01..2024-12-31, 2024: 2025-12-01..2025-12-31)"));
+        // a week in no cycle's feed window is refused, naming the column and every window
         given().auth().oauth2(Tokens.exchange()).contentType("text/csv")
                 .body(HEADER + buyer + ",2030-01-07,2030-01-13,1,0\n").post("/api/risk/net-purchase-feeds")
                 .then().statusCode(422).body("errors[0].field", equalTo("week_start"))
-                .body("errors[0].message", containsString("outside every cycle's feed window"));
+                .body("errors[0].message", equalTo("the week 2030-01-07..2030-01-13 is outside every cycle's feed window "
+                        + "(2021-2022: 2023-01-02..2023-12-31, 2023: 2024-01-01..2024-12-31, 2024: 2025-01-01..2025-12-31)"));
     }
 
     private static void obligation2023(String uscc, long obligationT) {
