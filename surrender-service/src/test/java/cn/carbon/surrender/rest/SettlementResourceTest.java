@@ -76,7 +76,7 @@ class SettlementResourceTest {
 
         // its 2023 units are borrowed ones: the 2023 allocation makes the vintage tradable, not these units
         problem(trade("T1", seller, buyer, "2023", 10), 422, "restricted-units", "quantityT");
-        problem(trade("T2", seller, buyer, "2025", 10), 422, "unknown-vintage", "vintage");
+        problem(trade("T2", seller, buyer, "2031", 10), 422, "unknown-vintage", "vintage");
         problem(trade("T3", seller, buyer, "2021", 0), 400, "invalid-request", "quantityT");
         problem(trade("T4", seller, buyer, "2021", -1), 400, "invalid-request", "quantityT");
         problem(trade("T5", seller, buyer, "2021", new java.math.BigInteger("9223372036854775808")), 400,
