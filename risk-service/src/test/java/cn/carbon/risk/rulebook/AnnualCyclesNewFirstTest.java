@@ -19,7 +19,9 @@ class AnnualCyclesNewFirstTest extends AnnualCyclesTest {
 
         @Override
         List<String> arrivalOrder() {
-            return List.of(ShippedRulebook.ALL_2024, ShippedRulebook.POWER_2023, ShippedRulebooks.POWER_2021_2022);
+            List<String> newestFirst = new java.util.ArrayList<>(ShippedRulebooks.resources());
+            java.util.Collections.reverse(newestFirst); // every shipped rulebook, newest first
+            return newestFirst;
         }
     }
 }

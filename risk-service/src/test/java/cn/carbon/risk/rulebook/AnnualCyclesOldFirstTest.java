@@ -19,7 +19,7 @@ class AnnualCyclesOldFirstTest extends AnnualCyclesTest {
 
         @Override
         List<String> arrivalOrder() {
-            return List.of(ShippedRulebooks.POWER_2021_2022, ShippedRulebook.POWER_2023, ShippedRulebook.ALL_2024);
+            return ShippedRulebooks.resources(); // every shipped rulebook, oldest first (SHIPPED order)
         }
     }
 }

