@@ -194,16 +194,7 @@ final class NextYearChecks {
 
     private void reconciliation() {
         Check c = new Check("ledger reconciliation after the next years");
-        Http.Reply r = http.get("/api/surrender/ledger/reconciliation", s.registryPrincipal());
-        if (!r.ok()) {
-            c.item(false, r.brief());
-        } else {
-            c.item(r.json().path("passed").asBoolean(), "passed=false");
-            for (JsonNode inv : r.json().path("invariants")) {
-                c.item(inv.path("passed").asBoolean(), inv.path("name").asText() + " violated "
-                        + inv.path("violations").asLong() + " times");
-            }
-        }
+        SeasonChecks.invariants(c, http.get("/api/surrender/ledger/reconciliation", s.registryPrincipal()));
         s.add(c);
     }
 

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,8 +27,6 @@ final class NextYearSteps {
     private final Http http;
     /** uscc → what the season surrendered for the entity's annual year */
     final Map<String, Long> surrendered = new ConcurrentHashMap<>();
-    /** the answer of each verification job, by cycle: what the checks report */
-    final Map<String, JsonNode> jobs = new ConcurrentHashMap<>();
 
     NextYearSteps(Season s, NextYears next) {
         this.s = s;
@@ -78,17 +75,7 @@ final class NextYearSteps {
         if (!s.expect(r, "verification of " + cycle, 202, 200)) {
             return;
         }
-        String id = r.json().path("id").asText();
-        JsonNode job = r.json();
-        long deadline = System.nanoTime() + Duration.ofSeconds(s.args().integer("job-seconds", 1200)).toNanos();
-        while (!job.path("finishedAt").isTextual() && System.nanoTime() < deadline) {
-            Http.sleep(500);
-            Http.Reply j = http.get("/api/allocation/jobs/" + id, s.registryPrincipal());
-            if (j.ok()) {
-                job = j.json();
-            }
-        }
-        jobs.put(cycle + "/" + attempt, job);
+        JsonNode job = s.awaitJob(r.json(), s.registryPrincipal());
         long withheldErrors = 0;
         List<String> other = new ArrayList<>();
         for (JsonNode e : job.path("errors")) {
@@ -236,11 +223,5 @@ final class NextYearSteps {
             }
         }
         return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-
-    static Set<String> provinces(List<AnnualYear> years) {
-        Set<String> out = new java.util.TreeSet<>();
-        years.forEach(a -> out.add(a.entity().provinceCode));
-        return out;
     }
 }

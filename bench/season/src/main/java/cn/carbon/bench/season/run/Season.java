@@ -483,25 +483,31 @@ public final class Season {
             current.fail(kind + ": " + r.brief());
             return;
         }
-        String id = r.json().path("id").asText();
-        JsonNode job = r.json();
-        long deadline = System.nanoTime() + Duration.ofSeconds(args.integer("job-seconds", 1200)).toNanos();
-        while (!job.path("finishedAt").isTextual() && System.nanoTime() < deadline) {
-            Http.sleep(500);
-            Http.Reply j = http.get("/api/allocation/jobs/" + id, registry());
-            if (j.ok()) {
-                job = j.json();
-            }
-        }
+        JsonNode job = awaitJob(r.json(), registry());
         String status = job.path("status").asText();
         current.note = (current.note.isEmpty() ? "" : current.note + "; ") + kind + " " + status + " "
                 + job.path("done").asInt() + "/" + job.path("total").asInt() + ", " + job.path("instructions").asInt()
                 + " instructions, " + job.path("obligations").asInt() + " obligations";
         if (!"SUCCEEDED".equals(status)) {
-            current.fail(kind + " job " + id + " ended " + status + ": " + job.path("errors") + " " + job.path("message"));
+            current.fail(kind + " job " + job.path("id").asText() + " ended " + status + ": " + job.path("errors") + " " + job.path("message"));
         } else {
             current.ok();
         }
+    }
+
+    /** Follows an allocation job from its 202 answer until it finished (or job-seconds passed); its last state. */
+    JsonNode awaitJob(JsonNode accepted, Http.Principal who) {
+        String id = accepted.path("id").asText();
+        JsonNode job = accepted;
+        long deadline = System.nanoTime() + Duration.ofSeconds(args.integer("job-seconds", 1200)).toNanos();
+        while (!job.path("finishedAt").isTextual() && System.nanoTime() < deadline) {
+            Http.sleep(500);
+            Http.Reply j = http.get("/api/allocation/jobs/" + id, who);
+            if (j.ok()) {
+                job = j.json();
+            }
+        }
+        return job;
     }
 
     /** Waits until the ledger's issuance of each vintage has grown by what the data set issues. */

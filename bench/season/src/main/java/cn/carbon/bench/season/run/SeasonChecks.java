@@ -49,14 +49,9 @@ final class SeasonChecks {
         Check c = new Check("ledger reconciliation: every invariant");
         Check issued = new Check("ledger issuance per vintage = data set");
         Http.Reply r = http.get("/api/surrender/ledger/reconciliation", s.registryPrincipal());
-        if (!r.ok()) {
-            c.item(false, r.brief());
-        } else {
+        invariants(c, r);
+        if (r.ok()) {
             JsonNode j = r.json();
-            c.item(j.path("passed").asBoolean(), "passed=false");
-            for (JsonNode inv : j.path("invariants")) {
-                c.item(inv.path("passed").asBoolean(), inv.path("name").asText() + " violated " + inv.path("violations").asLong() + " times");
-            }
             for (JsonNode v : j.path("vintages")) {
                 String code = v.path("vintage").asText();
                 if (!ds.issuedByVintage.containsKey(code)) {
@@ -70,6 +65,19 @@ final class SeasonChecks {
         }
         s.add(c);
         s.add(issued);
+    }
+
+    /** The ledger reconciliation's verdict and each of its invariants, as items of {@code c}. */
+    static void invariants(Check c, Http.Reply r) {
+        if (!r.ok()) {
+            c.item(false, r.brief());
+            return;
+        }
+        c.item(r.json().path("passed").asBoolean(), "passed=false");
+        for (JsonNode inv : r.json().path("invariants")) {
+            c.item(inv.path("passed").asBoolean(), inv.path("name").asText() + " violated "
+                    + inv.path("violations").asLong() + " times");
+        }
     }
 
     /** Every entity-year: status now and at the deadline, obligation, offset, borrowing, completion, certificate. */

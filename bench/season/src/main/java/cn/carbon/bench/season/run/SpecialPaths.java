@@ -172,17 +172,7 @@ final class SpecialPaths {
             s.current().fail(kind + " of " + province + ": " + r.brief());
             return null;
         }
-        String id = r.json().path("id").asText();
-        JsonNode job = r.json();
-        long deadline = System.nanoTime() + Duration.ofSeconds(s.args().integer("job-seconds", 1200)).toNanos();
-        while (!job.path("finishedAt").isTextual() && System.nanoTime() < deadline) {
-            Http.sleep(500);
-            Http.Reply j = http.get("/api/allocation/jobs/" + id, officer);
-            if (j.ok()) {
-                job = j.json();
-            }
-        }
-        return job;
+        return s.awaitJob(r.json(), officer);
     }
 
     private String runPath(String kind, String province, String lateReason) {
