@@ -109,7 +109,7 @@ public class EntityAccountPages {
         }
         return Response.ok(page.data("account", gateway.json(account))
                 .data("years", compliance.ok() ? gateway.json(compliance).path("years") : null)
-                .data("cycleYears", List.of(views.cycle().split("-"))).data("vintages", vintages)
+                .data("cycleYears", views.cycleYears()).data("vintages", vintages)
                 .data("entered", entered == null ? Map.of() : entered)
                 .data("idempotencyKey", UUID.randomUUID().toString())).build();
     }

@@ -88,7 +88,7 @@ public class EntityApplicationPages {
                 "application/json", user.token());
         return Response.ok(page.data("offsets", offsets.items())
                 .data("carryOver", carryOver.ok() ? gateway.json(carryOver).path("statement").path("lines") : null)
-                .data("cycleYears", List.of(views.cycle().split("-"))).data("entered", entered)
+                .data("cycleYears", views.cycleYears()).data("entered", entered)
                 .data("idempotencyKey", UUID.randomUUID().toString())).build();
     }
 }

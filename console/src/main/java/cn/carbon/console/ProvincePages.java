@@ -67,7 +67,7 @@ public class ProvincePages {
         }
         return Response.ok(page.data("rows", loaded.rows()).data("counts", loaded.counts())
                 .data("province", user.provinceCode()).data("runKinds", List.copyOf(RUNS.keySet()).stream().sorted().toList())
-                .data("cycleYears", List.of(views.cycle().split("-")))).build();
+                .data("cycleYears", views.cycleYears())).build();
     }
 
     @POST

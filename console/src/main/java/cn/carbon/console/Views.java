@@ -5,7 +5,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Map;
 
@@ -19,15 +18,14 @@ public class Views {
     private final Messages messages;
     private final ConsoleUser user;
     private final HttpServerRequest request;
-    private final String cycle;
+    private final ConsoleCycles cycles;
 
-    public Views(Engine engine, Messages messages, ConsoleUser user, HttpServerRequest request,
-                 @ConfigProperty(name = "carbon.console.cycle") String cycle) {
+    public Views(Engine engine, Messages messages, ConsoleUser user, HttpServerRequest request, ConsoleCycles cycles) {
         this.engine = engine;
         this.messages = messages;
         this.user = user;
         this.request = request;
-        this.cycle = cycle;
+        this.cycles = cycles;
     }
 
     public TemplateInstance page(String template) {
@@ -36,10 +34,12 @@ public class Views {
                 .data("g", messages.groups(lang()))
                 .data("lang", lang())
                 .data("user", user)
-                .data("cycle", cycle)
+                .data("cycle", cycle())
+                .data("cycles", cycles.offered())
                 .data("provinceName", user.signedIn() && user.provinceCode() != null
                         ? words().getOrDefault("province." + user.provinceCode(), user.provinceCode()) : null)
-                .data("back", java.net.URLEncoder.encode(request.uri(), java.nio.charset.StandardCharsets.UTF_8));
+                .data("back", java.net.URLEncoder.encode(request.uri(), java.nio.charset.StandardCharsets.UTF_8))
+                .data("backPath", request.uri());
     }
 
     public String lang() {
@@ -55,7 +55,14 @@ public class Views {
         return messages.get(lang(), key);
     }
 
+    /** The cycle the user picked in the header (a cookie), else the configured one. */
     public String cycle() {
-        return cycle;
+        Cookie cookie = request.getCookie(ConsoleCycles.COOKIE);
+        return cycles.chosen(cookie == null ? null : cookie.getValue());
+    }
+
+    /** The compliance years of the cycle shown. */
+    public java.util.List<String> cycleYears() {
+        return ConsoleCycles.years(cycle());
     }
 }

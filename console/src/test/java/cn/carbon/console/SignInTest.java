@@ -63,6 +63,24 @@ class SignInTest {
     }
 
     @Test
+    void theCycleSwitchSetsItsCookieForAnOfferedCycleAndRefusesAnyOtherByName() {
+        Response switched = given().redirects().follow(false).when()
+                .get("/console/cycle?to=2023&back=/console/public/compliance-report");
+        assertThat(switched.statusCode()).isEqualTo(303);
+        assertThat(switched.header("Location")).endsWith("/console/public/compliance-report");
+        String cycle = switched.headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith("carbon_cycle="))
+                .findFirst().orElseThrow();
+        assertThat(attributes(cycle)).contains("carbon_cycle=2023", "secure", "httponly", "samesite=lax", "path=/console");
+
+        Response unknown = given().redirects().follow(false).when().get("/console/cycle?to=2019-2020&back=/console/");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.headers().getValues("Set-Cookie")).noneMatch(c -> c.startsWith("carbon_cycle="));
+        assertThat(unknown.body().asString()).contains("未知的履约周期").contains("2019-2020").contains("2021-2022, 2023");
+        Response elsewhere = given().redirects().follow(false).when().get("/console/cycle?to=2024&back=//evil.example/");
+        assertThat(elsewhere.header("Location")).endsWith("/console/");
+    }
+
+    @Test
     void anUnreachableGatewayIsAPageInChineseNotAStackTrace() {
         // the test profile points the console at a closed port (application.properties, %test)
         given().when().get("/console/public?code=LYZM-2022-000001").then().statusCode(502)

@@ -233,6 +233,26 @@ class ConsolePagesBrowserIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void theHeadersCyclePickerMovesEveryPageToTheAnnualCycleWithTheKeyboard() {
+        try (Browser officer = new Browser()) {
+            officer.signIn("gansu.officer");
+            officer.open("/console/province");
+            assertThat(officer.text("p.cycle")).contains("2021-2022");
+            tabTo(officer, "cycle-to").sendKeys("2023");
+            tabTo(officer, "cycle-go").sendKeys(Keys.ENTER);
+            until(() -> officer.text("p.cycle").contains("2023"));
+            assertThat(officer.url()).endsWith("/console/province");
+            assertThat(new Select(officer.find("#cycle-to")).getFirstSelectedOption().getAttribute("value"))
+                    .isEqualTo("2023");
+            officer.screenshot("31-province-cycle-2023");
+            // the choice follows the user to the next page
+            officer.open("/console/province/decisions");
+            assertThat(officer.text("p.cycle")).contains("2023").doesNotContain("2021-2022");
+        }
+    }
+
     /** Presses Tab until the element with this id has the focus, as a keyboard user would. */
     static WebElement tabTo(Browser browser, String id) {
         for (int i = 0; i < 60; i++) {
