@@ -44,4 +44,10 @@ public final class Formats {
         String text = label == null ? "" : label.asText("");
         return text.contains("/") ? text.substring(text.indexOf('/') + 1) : "";
     }
+
+    /** A unit of the allocation detail: its verified computation when there is one, else its pre-allocation. */
+    static JsonNode computation(JsonNode unit) {
+        JsonNode verified = unit.path("verification");
+        return verified.isObject() ? verified : unit.path("preAllocation");
+    }
 }

@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every word a template asks for exists in Chinese, and the English file names no key the Chinese one lacks. */
+/**
+ * Every word a template asks for exists in Chinese, the English file names no key the Chinese one lacks, and no bundle
+ * names a key twice.
+ */
 class MessagesTest {
 
     private static final Pattern WORD = Pattern.compile("\\{m\\.([a-z_]+)\\}|m\\.get\\('([A-Za-z0-9_.-]+)'\\)");
@@ -45,6 +48,27 @@ class MessagesTest {
         assertThat(new Messages().groups(Messages.ZH).keySet()).containsAll(groups);
         assertThat(new Messages().groups(Messages.ZH).get("status")).containsEntry("OPERATING", "正常运营");
         assertThat(new Messages().groups(Messages.ZH).get("run_submit")).containsKeys("pre-allocation", "verification");
+    }
+
+    @Test
+    void noBundleNamesAKeyTwice() throws IOException {
+        // java.util.Properties keeps the last of two equal keys silently: one page's heading would show another's
+        for (String bundle : java.util.List.of("messages.properties", "messages_en.properties")) {
+            Set<String> seen = new TreeSet<>();
+            Set<String> twice = new TreeSet<>();
+            for (String line : Files.readAllLines(Path.of("src/main/resources/console", bundle))) {
+                int eq = line.indexOf('=');
+                if (line.isBlank() || line.startsWith("#") || eq < 0) {
+                    continue;
+                }
+                String key = line.substring(0, eq).strip();
+                if (!seen.add(key)) {
+                    twice.add(key);
+                }
+            }
+            assertThat(twice).as(bundle).isEmpty();
+            assertThat(seen).as(bundle).hasSizeGreaterThan(100);
+        }
     }
 
     @Test
