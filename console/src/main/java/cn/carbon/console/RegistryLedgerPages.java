@@ -58,6 +58,13 @@ public class RegistryLedgerPages {
     @Path("/jobs")
     public Response jobs(@QueryParam("id") String id) {
         TemplateInstance page = views.page("registry/jobs").data("jobId", id == null ? "" : id.strip());
+        // the cycle's latest runs, newest first (50: a season has a few per province)
+        Answer runs = gateway.get("/api/allocation/jobs?cycle=" + views.cycle() + "&size=50", "application/json",
+                user.token());
+        if (!runs.ok()) {
+            return answers.failed(runs);
+        }
+        page.data("runs", gateway.json(runs));
         if (id == null || id.isBlank()) {
             return Response.ok(page).build();
         }

@@ -123,6 +123,46 @@ public class AllocationJobs {
         });
     }
 
+    /**
+     * The runs of a cycle (or of every cycle), newest first; {@code provinceCode} null lists all of them, else only
+     * the runs limited to that province. Without the errors: {@link #find} has them.
+     */
+    @Transactional
+    public cn.carbon.platform.web.Page<JobSummary> list(String cycle, String provinceCode, int page, int size) {
+        return jdbc.work(c -> {
+            String where = " where (cast(? as text) is null or cycle = ?) and (cast(? as text) is null or province_code = ?)";
+            List<JobSummary> items = new ArrayList<>();
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("select *, jsonb_array_length(errors) as error_count "
+                    + "from allocation_job" + where + " order by requested_at desc, id limit ? offset ?")) {
+                int i = filters(ps, cycle, provinceCode);
+                ps.setInt(i++, size);
+                ps.setLong(i, (long) page * size);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(JobSummary.of(rs));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from allocation_job" + where)) {
+                filters(ps, cycle, provinceCode);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            return new cn.carbon.platform.web.Page<>(items, page, size, total);
+        });
+    }
+
+    private static int filters(PreparedStatement ps, String cycle, String provinceCode) throws SQLException {
+        ps.setString(1, cycle);
+        ps.setString(2, cycle);
+        ps.setString(3, provinceCode);
+        ps.setString(4, provinceCode);
+        return 5;
+    }
+
     void run(UUID id) {
         long started = System.nanoTime();
         String outcome = "failed";
@@ -268,8 +308,7 @@ public class AllocationJobs {
             throw new IllegalStateException(e);
         }
         String status = rs.getString("status");
-        double progress = total == 0 ? (Job.QUEUED.equals(status) || Job.RUNNING.equals(status) ? 0 : 1)
-                : (double) done / total;
+        double progress = Job.progress(status, total, done);
         return new Job((UUID) rs.getObject("id"), JobKind.valueOf(rs.getString("kind")), rs.getString("cycle"),
                 rs.getString("province_code"), status, rs.getString("rulebook_id"), rs.getInt("rulebook_version"),
                 total, done, progress, rs.getInt("failed"), rs.getInt("skipped_years"), rs.getInt("units_computed"),

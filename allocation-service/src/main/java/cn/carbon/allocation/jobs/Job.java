@@ -32,4 +32,9 @@ public record Job(UUID id, JobKind kind, String cycle, String provinceCode, Stri
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String COMPLETED_WITH_ERRORS = "COMPLETED_WITH_ERRORS";
     public static final String FAILED = "FAILED";
+
+    /** done / total; a run with nothing to compute is 0 while it waits or runs and 1 once it ended. */
+    static double progress(String status, int total, int done) {
+        return total == 0 ? (QUEUED.equals(status) || RUNNING.equals(status) ? 0 : 1) : (double) done / total;
+    }
 }

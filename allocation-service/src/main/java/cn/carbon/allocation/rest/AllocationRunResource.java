@@ -4,16 +4,19 @@ import cn.carbon.allocation.deadlines.StageDeadlines;
 import cn.carbon.allocation.jobs.AllocationJobs;
 import cn.carbon.allocation.jobs.Job;
 import cn.carbon.allocation.jobs.JobKind;
+import cn.carbon.allocation.jobs.JobSummary;
 import cn.carbon.allocation.rulebook.Rulebooks;
 import cn.carbon.contracts.rulebook.StageAction;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.ControlCharacterJson;
 import cn.carbon.platform.web.IdempotentCommands;
+import cn.carbon.platform.web.Page;
 import cn.carbon.platform.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -32,7 +35,7 @@ import java.util.UUID;
 /**
  * Pre-allocation and verification runs (registry: all provinces or {@code ?province=}; a province: its own) answer
  * 202 with a job; {@code GET /jobs/{id}} shows its progress. After the run's deadline (rulebook {@code appliesTo}) a
- * run needs a {@code lateReason} and is recorded as late for each province it covers.
+ * run needs a {@code lateReason} and is recorded as late for each province it covers. {@code GET /jobs} lists them.
  */
 @Path("/api/allocation")
 @Produces(MediaType.APPLICATION_JSON)
@@ -98,6 +101,21 @@ public class AllocationRunResource {
             throw ProblemException.notFound("job " + id);
         }
         return job;
+    }
+
+    /**
+     * The runs, newest first: the registry and the ministry see every run ({@code ?province=} those limited to one
+     * province), a province the runs limited to its own.
+     */
+    @GET
+    @Path("/jobs")
+    @RolesAllowed({Role.REGISTRY, Role.MINISTRY, Role.PROVINCE})
+    public Page<JobSummary> jobs(@QueryParam("cycle") String cycle, @QueryParam("province") String province,
+                                 @QueryParam("page") @DefaultValue("0") int page,
+                                 @QueryParam("size") @DefaultValue("50") int size) {
+        String scope = caller.provinceFilter(province == null || province.isBlank() ? null : province);
+        return jobs.list(cycle == null || cycle.isBlank() ? null : cycle, scope, Page.checkedPage(page),
+                Page.checkedSize(size));
     }
 
     private Response queue(JobKind kind, String cycle, String province, String lateReason, String idempotencyKey) {

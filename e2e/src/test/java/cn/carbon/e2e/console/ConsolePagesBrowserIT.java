@@ -224,6 +224,9 @@ class ConsolePagesBrowserIT {
             registry.screenshot("30a-registry-provisional-values");
 
             registry.find("#nav-jobs").click();
+            // the cycle's runs, newest first: this class's verification run is listed with its link
+            assertThat(registry.all("#runs tr[data-id='" + verificationJob + "']")).hasSize(1);
+            assertThat(registry.text("#runs tr[data-id='" + verificationJob + "']")).contains("配额核定").contains("甘肃");
             registry.find("#job-id").sendKeys(verificationJob);
             registry.find("#job-submit").click();
             registry.waitFor("#job", "data-percent", "100");
