@@ -14,7 +14,8 @@ import java.util.Properties;
 
 /**
  * The browser libraries, served under /console (the one prefix the gateway routes here) from the mvnpm jars Maven
- * resolved: {@code /console/assets/htmx.js} and {@code /console/assets/echarts.js}.
+ * resolved: {@code /console/assets/htmx.js} and {@code /console/assets/echarts.js}, and the China map's GeoJSON
+ * {@code /console/assets/china.json} from the echarts 4.1.0 webjar.
  */
 @Path("/console/assets")
 public class Assets {
@@ -23,6 +24,21 @@ public class Assets {
     private static final Map<String, String[]> FILES = Map.of(
             "htmx.js", new String[] {"htmx.org", "dist/htmx.min.js"},
             "echarts.js", new String[] {"echarts", "dist/echarts.min.js"});
+
+    /** The China map (GeoJSON) of the webjar org.webjars.npm:echarts:4.1.0; ECharts 5 no longer ships maps. */
+    static final String CHINA_MAP = "META-INF/resources/webjars/echarts/4.1.0/map/json/china.json";
+
+    @GET
+    @Path("/china.json")
+    public Response chinaMap() {
+        InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(CHINA_MAP);
+        if (in == null) {
+            return Response.status(404).build();
+        }
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(86_400);
+        return Response.ok(in, "application/json").cacheControl(cache).build();
+    }
 
     @GET
     @Path("/{file}")

@@ -78,6 +78,10 @@ public class ConsoleUser {
         return is("ministry");
     }
 
+    public boolean asExchange() {
+        return is("exchange");
+    }
+
     public String provinceCode() {
         return claims().path("province_code").asText(null);
     }

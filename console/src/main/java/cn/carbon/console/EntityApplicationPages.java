@@ -20,7 +20,8 @@ import java.util.UUID;
 
 /**
  * The entity's applications and their status: CCER offsets (offset-service), what the next allocation owes for
- * approved borrowing (预支) and relief (纾困) (allocation-service's carry-over statement), and the borrowing form.
+ * approved borrowing (预支) and relief (纾困) (allocation-service's carry-over statement), the borrowing form, and the
+ * CCER offset form with the year's headroom under the offset cap (offset-service).
  */
 @Path("/console/entity/applications")
 @RolesAllowed("entity")
@@ -77,6 +78,40 @@ public class EntityApplicationPages {
         return page(page.data("problem", problem).data("invalid", Problems.fields(problem)), entered);
     }
 
+    /**
+     * A CCER offset application with one lot: {@code POST /api/offsets/applications}; the application (pending the
+     * province's review) or the problem at its field (an unknown lot at the lot, over the cap at the quantity).
+     */
+    @POST
+    @Path("/offset")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response applyForOffset(@RestForm("complianceYear") String year, @RestForm("lotId") String lotId,
+                                   @RestForm("quantityT") String quantity, @RestForm("idempotencyKey") String key) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("lotId", lotId == null ? null : lotId.strip());
+        line.put("quantityT", EntityAccountPages.number(quantity));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cycle", views.cycle());
+        body.put("complianceYear", EntityAccountPages.number(year));
+        body.put("lots", List.of(line));
+        Answer answer = gateway.post("/api/offsets/applications", "application/json", gateway.write(body), user.token(),
+                key == null || key.isBlank() ? null : key);
+        TemplateInstance page = views.page("entity/applications");
+        if (answer.ok()) {
+            return page(page.data("offset", gateway.json(answer)), Map.of());
+        }
+        Problems.Shown problem = answers.problem(answer);
+        Map<String, String> fields = new LinkedHashMap<>(Problems.fields(problem));
+        // "lots" (none given, too many) is about the one lot the form has
+        String lots = fields.remove("lots");
+        if (lots != null) {
+            fields.putIfAbsent("lotId", lots);
+        }
+        return page(page.data("offsetProblem", problem).data("offsetInvalid", fields),
+                Map.of("offset.complianceYear", year == null ? "" : year, "offset.lotId", lotId == null ? "" : lotId,
+                        "offset.quantityT", quantity == null ? "" : quantity));
+    }
+
     private Response page(TemplateInstance page, Map<String, String> entered) {
         String uscc = ProvincePages.enc(user.entityId());
         GatewayClient.Items offsets = gateway.all("/api/offsets/applications?uscc=" + uscc + "&cycle=" + views.cycle(),
@@ -86,7 +121,19 @@ public class EntityApplicationPages {
         }
         Answer carryOver = gateway.get("/api/allocation/cycles/" + views.cycle() + "/entities/" + uscc + "/carry-over",
                 "application/json", user.token());
-        return Response.ok(page.data("offsets", offsets.items())
+        // the offset form's headroom per year of the cycle (cap, used, pending, remaining) and the entity's lots
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> headroom = new java.util.ArrayList<>();
+        for (String year : views.cycle().split("-")) {
+            Answer h = gateway.get("/api/offsets/entities/" + uscc + "/headroom?cycle=" + views.cycle()
+                    + "&complianceYear=" + year, "application/json", user.token());
+            if (h.ok()) {
+                headroom.add(gateway.json(h));
+            }
+        }
+        GatewayClient.Items lots = gateway.all("/api/offsets/ccer-lots?uscc=" + uscc, user.token());
+        return Response.ok(page.data("offsets", offsets.items()).data("headroom", headroom)
+                .data("lots", lots.failure() == null ? lots.items() : List.of())
+                .data("offsetKey", UUID.randomUUID().toString())
                 .data("carryOver", carryOver.ok() ? gateway.json(carryOver).path("statement").path("lines") : null)
                 .data("cycleYears", views.cycleYears()).data("entered", entered)
                 .data("idempotencyKey", UUID.randomUUID().toString())).build();

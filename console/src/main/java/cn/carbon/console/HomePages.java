@@ -91,6 +91,7 @@ public class HomePages {
             case "province" -> "/console/province";
             case "entity" -> "/console/entity";
             case "registry", "ministry" -> "/console/national";
+            case "exchange" -> "/console/exchange";
             default -> "/console/public";
         };
     }

@@ -3,18 +3,22 @@ package cn.carbon.console;
 import cn.carbon.console.GatewayClient.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
 /**
  * The province's risk pages (risk-service): the weekly net-purchase report of the final month before the deadline
  * for a week the officer picks (a week outside that month is the service's problem, shown at the field), and the
- * latest risk alerts of its entities.
+ * latest risk alerts of its entities, with those raised while the page is open put on top as they arrive.
  */
 @Path("/console/province/risk")
 @RolesAllowed("province")
@@ -27,12 +31,25 @@ public class ProvinceRiskPages {
     private final ConsoleUser user;
     private final Views views;
     private final Answers answers;
+    private final LiveAlerts live;
+    private final Messages messages;
 
-    public ProvinceRiskPages(GatewayClient gateway, ConsoleUser user, Views views, Answers answers) {
+    public ProvinceRiskPages(GatewayClient gateway, ConsoleUser user, Views views, Answers answers, LiveAlerts live,
+                             Messages messages) {
         this.gateway = gateway;
         this.user = user;
         this.views = views;
         this.answers = answers;
+        this.live = live;
+        this.messages = messages;
+    }
+
+    /** The province's alerts as they are raised (SSE), each one its table row; the page's script lists them. */
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> stream(@Context Sse sse) {
+        return live.relay(user.provinceCode(), user.token(), views.words(), messages.groups(views.lang()), sse);
     }
 
     @GET

@@ -103,6 +103,22 @@ class SignInTest {
         given().when().get("/console/assets/other.js").then().statusCode(404);
     }
 
+    @Test
+    void theChinaMapComesFromTheEcharts410WebjarAndTheScriptsAreServedSignedOut() {
+        given().when().get("/console/assets/china.json").then().statusCode(200).contentType(containsString("json"))
+                .body(containsString("FeatureCollection"), containsString("甘肃"));
+        given().when().get("/console/live-alerts.js").then().statusCode(200).body(containsString("EventSource"));
+        given().when().get("/console/risk-map.js").then().statusCode(200).body(containsString("registerMap"));
+    }
+
+    @Test
+    void theLiveAlertsAndTheRiskMapAreForSignedInUsersOnly() {
+        given().redirects().follow(false).when().get("/console/risk").then().statusCode(302);
+        given().redirects().follow(false).when().get("/console/risk/stream").then().statusCode(302);
+        given().redirects().follow(false).when().get("/console/province/risk/stream").then().statusCode(302);
+        given().redirects().follow(false).when().get("/console/exchange").then().statusCode(302);
+    }
+
     /** A Set-Cookie header's name=value and attributes, lower case. */
     private static java.util.Set<String> attributes(String setCookie) {
         return java.util.Arrays.stream(setCookie.split(";")).map(a -> a.strip().toLowerCase())
