@@ -50,38 +50,43 @@ public class MinistryReportPages {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response report(@QueryParam("cycle") String cycle) {
+    public Response report(@QueryParam("cycle") String cycle, @QueryParam("asOf") String asOf) {
         String chosen = RegistryRulebookPages.cycle(cycle, views.cycle());
-        Read read = read(chosen);
+        String date = RegistryPages.asOf(asOf);
+        Read read = read(chosen, date);
         if (read.failure() != null) {
             return answers.failed(read.failure());
         }
         return Response.ok(views.page("ministry/report").data("rows", read.rows()).data("statuses", NationalReport.STATUSES)
-                .data("cycles", RegistryRulebookPages.CYCLES).data("chosenCycle", chosen)).build();
+                .data("cycles", RegistryRulebookPages.CYCLES).data("chosenCycle", chosen).data("asOf", date)
+                .data("asOfInvalid", asOf != null && !asOf.isBlank() && date.isEmpty())).build();
     }
 
     @GET
     @Path("/csv")
     @Produces("text/csv")
-    public Response csv(@QueryParam("cycle") String cycle) {
+    public Response csv(@QueryParam("cycle") String cycle, @QueryParam("asOf") String asOf) {
         String chosen = RegistryRulebookPages.cycle(cycle, views.cycle());
-        Read read = read(chosen);
+        String date = RegistryPages.asOf(asOf);
+        Read read = read(chosen, date);
         if (read.failure() != null) {
             return answers.failed(read.failure());
         }
         return Response.ok(NationalReport.csv(read.rows(), views.words()).getBytes(StandardCharsets.UTF_8))
                 .type("text/csv;charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"national-compliance-report-" + chosen + ".csv\"")
+                .header("Content-Disposition", "attachment; filename=\"national-compliance-report-" + chosen
+                        + (date.isEmpty() ? "" : "-" + date) + ".csv\"")
                 .build();
     }
 
-    private Read read(String cycle) {
+    private Read read(String cycle, String asOf) {
         String token = user.token();
-        GatewayClient.Items all = gateway.all("/api/surrender/compliance?cycle=" + cycle, token);
+        String at = asOf.isEmpty() ? "" : "&asOf=" + asOf;
+        GatewayClient.Items all = gateway.all("/api/surrender/compliance?cycle=" + cycle + at, token);
         if (all.failure() != null) {
             return new Read(List.of(), all.failure());
         }
-        Map<String, JsonNode> years = entityYears(all.items(), cycle, token);
+        Map<String, JsonNode> years = entityYears(all.items(), cycle + at, token);
         List<NationalReport.Entry> entries = new ArrayList<>();
         for (JsonNode s : all.items()) {
             JsonNode y = years.get(s.path("uscc").asText() + "|" + s.path("complianceYear").asInt());
@@ -94,14 +99,14 @@ public class MinistryReportPages {
     }
 
     /** Each entity's years (surrendered and offset tonnes) by {@code uscc|year}; an entity refused is left at zero. */
-    private Map<String, JsonNode> entityYears(List<JsonNode> items, String cycle, String token) {
+    private Map<String, JsonNode> entityYears(List<JsonNode> items, String cycleAndDate, String token) {
         List<String> usccs = items.stream().map(s -> s.path("uscc").asText()).distinct().toList();
         ExecutorService readers = Executors.newFixedThreadPool(READERS);
         try {
             List<Future<Answer>> reads = new ArrayList<>();
             for (String uscc : usccs) {
                 reads.add(readers.submit(() -> gateway.get("/api/surrender/compliance/" + ProvincePages.enc(uscc)
-                        + "?cycle=" + cycle, "application/json", token)));
+                        + "?cycle=" + cycleAndDate, "application/json", token)));
             }
             Map<String, JsonNode> years = new HashMap<>();
             for (int i = 0; i < usccs.size(); i++) {

@@ -46,8 +46,12 @@ public class RegistryPages {
     }
 
     @GET
-    public Response dashboard(@QueryParam("province") String province, @QueryParam("year") Integer year) {
-        GatewayClient.Items all = gateway.all("/api/surrender/compliance?cycle=" + views.cycle(), user.token());
+    public Response dashboard(@QueryParam("cycle") String cycle, @QueryParam("asOf") String asOf,
+                              @QueryParam("province") String province, @QueryParam("year") Integer year) {
+        String chosen = RegistryRulebookPages.cycle(cycle, views.cycle());
+        String date = asOf(asOf);
+        GatewayClient.Items all = gateway.all("/api/surrender/compliance?cycle=" + chosen
+                + (date.isEmpty() ? "" : "&asOf=" + date), user.token());
         if (all.failure() != null) {
             return answers.failed(all.failure());
         }
@@ -56,7 +60,9 @@ public class RegistryPages {
         chart.put("years", rows.stream().map(ProvinceYear::year).distinct().sorted().toList());
         chart.put("rows", rows);
         TemplateInstance page = views.page("national/dashboard").data("rows", rows)
-                .data("chart", new String(gateway.write(chart), StandardCharsets.UTF_8));
+                .data("chart", new String(gateway.write(chart), StandardCharsets.UTF_8))
+                .data("cycles", RegistryRulebookPages.CYCLES).data("chosenCycle", chosen).data("asOf", date)
+                .data("asOfInvalid", asOf != null && !asOf.isBlank() && date.isEmpty());
         weekly(page, all.items(), province, year);
         // the ledger's totals are the registry's; another role's token is refused and the section left out
         Answer ledger = gateway.get("/api/surrender/ledger/reconciliation", "application/json", user.token());
@@ -81,6 +87,18 @@ public class RegistryPages {
         page.data("years", years).data("provinces", provinces).data("chosenYear", chosenYear)
                 .data("chosenProvince", chosen).data("weekly", progress)
                 .data("weeklyChart", new String(gateway.write(progress), StandardCharsets.UTF_8));
+    }
+
+    /** A date (yyyy-MM-dd) to read the records as of, else empty: the service's today. */
+    static String asOf(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        try {
+            return java.time.LocalDate.parse(text.strip()).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return "";
+        }
     }
 
     static WeeklyProgress.Entry entry(JsonNode s) {

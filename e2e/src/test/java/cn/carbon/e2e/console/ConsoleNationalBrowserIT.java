@@ -98,8 +98,7 @@ class ConsoleNationalBrowserIT {
             assertThat(registry.unlabelledFields()).isEmpty();
             registry.screenshot("60-national-issuance-per-vintage");
 
-            ((org.openqa.selenium.JavascriptExecutor) registry.driver())
-                    .executeScript("document.getElementById('weekly').scrollIntoView()");
+            scrollTo(registry, "weekly");
             String scope = registry.text("#weekly-scope");
             assertThat(scope).contains("全国").contains("2021");
             if (registry.all("#weekly-none").isEmpty()) {
@@ -152,6 +151,7 @@ class ConsoleNationalBrowserIT {
             assertThat(registry.text("#upload-file-error")).isNotBlank();
             // nothing stored
             assertThat(registry.all("#rulebook-versions tr[data-version]")).hasSize(versionsBefore);
+            scrollTo(registry, "upload-errors");
             registry.screenshot("63-rulebook-upload-refused");
 
             String compared = null;
@@ -202,6 +202,7 @@ class ConsoleNationalBrowserIT {
             assertThat(ministry.text("#decision-errors")).contains("请求内容有误");
             assertThat(ministry.attribute("#quantity-" + reliefId, "aria-invalid")).isEqualTo("true");
             assertThat(ministry.text("#quantity-" + reliefId + "-error")).isNotBlank();
+            scrollTo(ministry, "decision-errors");
             ministry.screenshot("66-ministry-relief-refused-at-field");
 
             // rejected (an approval would issue allowances to a Gansu entity other suites count)
@@ -259,6 +260,11 @@ class ConsoleNationalBrowserIT {
             ministry.screenshot("69-ministry-national-report-english");
             ministry.find("a[lang=zh-CN]").click();
         }
+    }
+
+    private static void scrollTo(Browser browser, String id) {
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
     }
 
     private static long number(WebElement row, int column) {
