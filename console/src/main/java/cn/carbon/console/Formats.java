@@ -18,6 +18,11 @@ public final class Formats {
         return value.isIntegralNumber() ? String.format("%,d", value.asLong()) : value.asText();
     }
 
+    /** {@code {row.obligationT.grouped}}: a figure the console computed, 1,234,567; null is a dash. */
+    static String grouped(Long value) {
+        return value == null ? "—" : String.format("%,d", value);
+    }
+
     private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
             .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of("Asia/Shanghai"));
 

@@ -13,8 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The registry's own pages: the ledger reconciliation (surrender-service; every vintage's totals sum to zero and
- * every invariant holds), the rulebook versions of the cycle (allocation-service; uploading stays with the API), and a
- * run by its id with its progress (allocation-service has no list of runs).
+ * every invariant holds) and a run by its id with its progress (allocation-service has no list of runs).
  */
 @Path("/console/registry")
 @RolesAllowed("registry")
@@ -41,17 +40,6 @@ public class RegistryLedgerPages {
             return answers.failed(answer);
         }
         return Response.ok(views.page("registry/reconciliation").data("report", gateway.json(answer))).build();
-    }
-
-    @GET
-    @Path("/rulebooks")
-    public Response rulebooks() {
-        Answer answer = gateway.get("/api/allocation/cycles/" + views.cycle() + "/rulebook/versions",
-                "application/json", user.token());
-        if (!answer.ok()) {
-            return answers.failed(answer);
-        }
-        return Response.ok(views.page("registry/rulebooks").data("versions", gateway.json(answer))).build();
     }
 
     @GET

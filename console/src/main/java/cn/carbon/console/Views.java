@@ -61,6 +61,11 @@ public class Views {
         return cycles.chosen(cookie == null ? null : cookie.getValue());
     }
 
+    /** A cycle a page was asked for ({@code ?cycle=}) when the console offers it, else the one the user picked. */
+    public String cycle(String asked) {
+        return cycles.offers(asked) ? asked : cycle();
+    }
+
     /** The compliance years of the cycle shown. */
     public java.util.List<String> cycleYears() {
         return ConsoleCycles.years(cycle());
