@@ -41,6 +41,18 @@ public class ConsoleCycles {
         return offers(cookie) ? cookie : standing;
     }
 
+    /**
+     * The cycle a search asks for: the one named when offered, else the offered cycle that covers the year typed, else
+     * the fallback.
+     */
+    public String forYear(String asked, String year, String fallback) {
+        if (offers(asked)) {
+            return asked;
+        }
+        String y = year == null ? "" : year.strip();
+        return offered.stream().filter(c -> years(c).contains(y)).findFirst().orElse(fallback);
+    }
+
     /** The compliance years of a cycle: 2021-2022 → [2021, 2022], 2023 → [2023]. */
     public static List<String> years(String cycle) {
         String[] ends = cycle.split("-");

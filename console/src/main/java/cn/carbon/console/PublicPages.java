@@ -24,8 +24,10 @@ public class PublicPages {
     private final GatewayClient gateway;
     private final Views views;
     private final Answers answers;
+    private final ConsoleCycles cycles;
 
-    public PublicPages(GatewayClient gateway, Views views, Answers answers) {
+    public PublicPages(GatewayClient gateway, Views views, Answers answers, ConsoleCycles cycles) {
+        this.cycles = cycles;
         this.gateway = gateway;
         this.views = views;
         this.answers = answers;
@@ -54,11 +56,13 @@ public class PublicPages {
     /** The public annual compliance report: one code per entity and year, searched by name or USCC, province, year. */
     @GET
     @Path("/compliance-report")
-    public Response complianceReport(@QueryParam("q") String q, @QueryParam("province") String province,
-                                     @QueryParam("year") String year, @QueryParam("code") String code,
-                                     @QueryParam("page") String page) {
+    public Response complianceReport(@QueryParam("cycle") String cycle, @QueryParam("q") String q,
+                                     @QueryParam("province") String province, @QueryParam("year") String year,
+                                     @QueryParam("code") String code, @QueryParam("page") String page) {
         StringBuilder query = new StringBuilder("?size=" + REPORT_PAGE);
         Map<String, String> asked = new LinkedHashMap<>();
+        // always a cycle: the service's default (its latest rulebook) would move under the visitor's feet
+        asked.put("cycle", cycles.forYear(cycle, year, views.cycle()));
         asked.put("q", q);
         asked.put("province", province);
         asked.put("year", year);

@@ -28,6 +28,15 @@ class ConsoleCyclesTest {
     }
 
     @Test
+    void aSearchTakesTheCycleNamedElseTheOneThatCoversTheYear() {
+        assertThat(cycles.forYear("2024", "2021", "2021-2022")).isEqualTo("2024");
+        assertThat(cycles.forYear(null, "2022", "2024")).isEqualTo("2021-2022");
+        assertThat(cycles.forYear("", " 2023 ", "2021-2022")).isEqualTo("2023");
+        assertThat(cycles.forYear("1999", "2031", "2024")).isEqualTo("2024");
+        assertThat(cycles.forYear(null, null, "2021-2022")).isEqualTo("2021-2022");
+    }
+
+    @Test
     void theStandingCycleMustBeOffered() {
         assertThatThrownBy(() -> new ConsoleCycles(List.of("2023"), "2021-2022"))
                 .hasMessageContaining("2021-2022").hasMessageContaining("[2023]");
