@@ -3,21 +3,25 @@ package cn.carbon.surrender.rest;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.IdempotentCommands;
+import cn.carbon.platform.web.Page;
 import cn.carbon.platform.web.ProblemException;
 import cn.carbon.platform.directory.KnownEntity;
 import cn.carbon.surrender.forced.ForcedSurrenderOrders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Notice §一: a province entrusts the forced surrender of its entity's custody units; the registry executes it. */
@@ -78,6 +82,21 @@ public class ForcedSurrenderResource {
         caller.requireVisible(order.uscc(), order.provinceCode(), "forced surrender " + id);
         return order;
     }
+
+    /** The orders the caller may see, newest entrustment first, paged ({@code items}, {@code total}). */
+    @GET
+    @Transactional
+    @RolesAllowed({Role.REGISTRY, Role.MINISTRY, Role.PROVINCE, Role.ENTITY})
+    public Page<ForcedSurrenderOrders.Order> list(@QueryParam("province") String province,
+                                                  @QueryParam("status") String status,
+                                                  @QueryParam("page") @DefaultValue("0") int page,
+                                                  @QueryParam("size") @DefaultValue("50") int size) {
+        String wanted = ListScope.status(status, STATUSES);
+        ListScope scope = ListScope.of(caller, province);
+        return orders.list(scope.provinceCode(), scope.uscc(), wanted, Page.checkedPage(page), Page.checkedSize(size));
+    }
+
+    static final List<String> STATUSES = List.of("ENTRUSTED", "EXECUTED");
 
     static UUID uuid(String id) {
         try {

@@ -3,21 +3,25 @@ package cn.carbon.surrender.rest;
 import cn.carbon.platform.security.Caller;
 import cn.carbon.platform.security.Role;
 import cn.carbon.platform.web.IdempotentCommands;
+import cn.carbon.platform.web.Page;
 import cn.carbon.platform.web.ProblemException;
 import cn.carbon.surrender.compliance.LateCompliance;
 import cn.carbon.platform.directory.KnownEntity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Notice §五(三): an entity asks to comply after the deadline; its province confirms. */
@@ -74,6 +78,21 @@ public class LateComplianceResource {
     public LateCompliance.Request get(@PathParam("id") String id) {
         return visible(id);
     }
+
+    /** The requests the caller may see, newest first, paged ({@code items}, {@code total}). */
+    @GET
+    @Transactional
+    @RolesAllowed({Role.REGISTRY, Role.MINISTRY, Role.PROVINCE, Role.ENTITY})
+    public Page<LateCompliance.Request> list(@QueryParam("province") String province,
+                                             @QueryParam("status") String status,
+                                             @QueryParam("page") @DefaultValue("0") int page,
+                                             @QueryParam("size") @DefaultValue("50") int size) {
+        String wanted = ListScope.status(status, STATUSES);
+        ListScope scope = ListScope.of(caller, province);
+        return late.list(scope.provinceCode(), scope.uscc(), wanted, Page.checkedPage(page), Page.checkedSize(size));
+    }
+
+    static final List<String> STATUSES = List.of("REQUESTED", "CONFIRMED");
 
     private LateCompliance.Request visible(String id) {
         UUID uuid;
