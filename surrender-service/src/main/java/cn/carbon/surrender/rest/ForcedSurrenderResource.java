@@ -9,6 +9,8 @@ import cn.carbon.platform.directory.KnownEntity;
 import cn.carbon.surrender.forced.ForcedSurrenderOrders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -87,6 +89,12 @@ public class ForcedSurrenderResource {
     @GET
     @Transactional
     @RolesAllowed({Role.REGISTRY, Role.MINISTRY, Role.PROVINCE, Role.ENTITY})
+    @Operation(summary = "List the forced surrenders",
+            description = "The forced-surrender orders the caller may see, newest entrustment first: the registry and the "
+                    + "ministry those of any province (or of the one asked for), a province officer its own (another "
+                    + "province asked for: 404), an entity its own. status ENTRUSTED or EXECUTED; another value is a "
+                    + "400 naming status.")
+    @APIResponse(responseCode = "404", description = "another province than the caller's own was asked for")
     public Page<ForcedSurrenderOrders.Order> list(@QueryParam("province") String province,
                                                   @QueryParam("status") String status,
                                                   @QueryParam("page") @DefaultValue("0") int page,

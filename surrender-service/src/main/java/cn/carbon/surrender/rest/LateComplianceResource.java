@@ -9,6 +9,8 @@ import cn.carbon.surrender.compliance.LateCompliance;
 import cn.carbon.platform.directory.KnownEntity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -83,6 +85,12 @@ public class LateComplianceResource {
     @GET
     @Transactional
     @RolesAllowed({Role.REGISTRY, Role.MINISTRY, Role.PROVINCE, Role.ENTITY})
+    @Operation(summary = "List the late-compliance requests",
+            description = "The late-compliance requests the caller may see, newest first: the registry and the ministry "
+                    + "those of any province (or of the one asked for), a province officer its own (another province "
+                    + "asked for: 404), an entity its own. status REQUESTED or CONFIRMED; another value is a 400 "
+                    + "naming status.")
+    @APIResponse(responseCode = "404", description = "another province than the caller's own was asked for")
     public Page<LateCompliance.Request> list(@QueryParam("province") String province,
                                              @QueryParam("status") String status,
                                              @QueryParam("page") @DefaultValue("0") int page,
