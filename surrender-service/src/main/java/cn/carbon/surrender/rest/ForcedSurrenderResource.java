@@ -10,6 +10,8 @@ import cn.carbon.surrender.forced.ForcedSurrenderOrders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -85,6 +87,10 @@ public class ForcedSurrenderResource {
         return order;
     }
 
+    /** A page of the orders ({@code items}, {@code total}), as every list of the API. */
+    public record OrderList(List<ForcedSurrenderOrders.Order> items, int page, int size, long total) {
+    }
+
     /** The orders the caller may see, newest entrustment first, paged ({@code items}, {@code total}). */
     @GET
     @Transactional
@@ -94,14 +100,18 @@ public class ForcedSurrenderResource {
                     + "ministry those of any province (or of the one asked for), a province officer its own (another "
                     + "province asked for: 404), an entity its own. status ENTRUSTED or EXECUTED; another value is a "
                     + "400 naming status.")
+    @APIResponse(responseCode = "200", description = "a page of the orders and their total", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderList.class)))
     @APIResponse(responseCode = "404", description = "another province than the caller's own was asked for")
-    public Page<ForcedSurrenderOrders.Order> list(@QueryParam("province") String province,
+    public OrderList list(@QueryParam("province") String province,
                                                   @QueryParam("status") String status,
                                                   @QueryParam("page") @DefaultValue("0") int page,
                                                   @QueryParam("size") @DefaultValue("50") int size) {
         String wanted = ListScope.status(status, STATUSES);
         ListScope scope = ListScope.of(caller, province);
-        return orders.list(scope.provinceCode(), scope.uscc(), wanted, Page.checkedPage(page), Page.checkedSize(size));
+        Page<ForcedSurrenderOrders.Order> found = orders.list(scope.provinceCode(), scope.uscc(), wanted, Page.checkedPage(page),
+                Page.checkedSize(size));
+        return new OrderList(found.items(), found.page(), found.size(), found.total());
     }
 
     static final List<String> STATUSES = List.of("ENTRUSTED", "EXECUTED");

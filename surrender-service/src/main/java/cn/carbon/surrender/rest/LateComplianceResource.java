@@ -10,6 +10,8 @@ import cn.carbon.platform.directory.KnownEntity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -81,6 +83,10 @@ public class LateComplianceResource {
         return visible(id);
     }
 
+    /** A page of the requests ({@code items}, {@code total}), as every list of the API. */
+    public record RequestList(List<LateCompliance.Request> items, int page, int size, long total) {
+    }
+
     /** The requests the caller may see, newest first, paged ({@code items}, {@code total}). */
     @GET
     @Transactional
@@ -90,14 +96,18 @@ public class LateComplianceResource {
                     + "those of any province (or of the one asked for), a province officer its own (another province "
                     + "asked for: 404), an entity its own. status REQUESTED or CONFIRMED; another value is a 400 "
                     + "naming status.")
+    @APIResponse(responseCode = "200", description = "a page of the requests and their total", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestList.class)))
     @APIResponse(responseCode = "404", description = "another province than the caller's own was asked for")
-    public Page<LateCompliance.Request> list(@QueryParam("province") String province,
+    public RequestList list(@QueryParam("province") String province,
                                              @QueryParam("status") String status,
                                              @QueryParam("page") @DefaultValue("0") int page,
                                              @QueryParam("size") @DefaultValue("50") int size) {
         String wanted = ListScope.status(status, STATUSES);
         ListScope scope = ListScope.of(caller, province);
-        return late.list(scope.provinceCode(), scope.uscc(), wanted, Page.checkedPage(page), Page.checkedSize(size));
+        Page<LateCompliance.Request> found = late.list(scope.provinceCode(), scope.uscc(), wanted, Page.checkedPage(page),
+                Page.checkedSize(size));
+        return new RequestList(found.items(), found.page(), found.size(), found.total());
     }
 
     static final List<String> STATUSES = List.of("REQUESTED", "CONFIRMED");
