@@ -35,7 +35,7 @@ public record ForcedSurrenderResults(JsonNode order, int lines, long surrendered
         return new ForcedSurrenderResults(order, lines, surrendered, shortfall);
     }
 
-    public static List<ForcedSurrenderResults> of(Iterable<JsonNode> orders) {
+    public static List<ForcedSurrenderResults> all(Iterable<JsonNode> orders) {
         List<ForcedSurrenderResults> all = new ArrayList<>();
         orders.forEach(o -> all.add(of(o)));
         return all;

@@ -69,7 +69,7 @@ public class ProvinceForcedSurrenderPages {
         if (entities.failure() != null) {
             return answers.failed(entities.failure());
         }
-        return Response.ok(page.data("orders", ForcedSurrenderResults.of(orders.items()))
+        return Response.ok(page.data("orders", ForcedSurrenderResults.all(orders.items()))
                 .data("entities", entities.items()).data("entered", entered)
                 .data("idempotencyKey", UUID.randomUUID().toString())).build();
     }

@@ -69,8 +69,8 @@ public class RegistryForcedSurrenderPages {
         if (!executed.ok()) {
             return answers.failed(executed);
         }
-        return Response.ok(page.data("entrusted", ForcedSurrenderResults.of(entrusted.items()))
-                .data("done", ForcedSurrenderResults.of(gateway.json(executed).path("items")))
+        return Response.ok(page.data("entrusted", ForcedSurrenderResults.all(entrusted.items()))
+                .data("done", ForcedSurrenderResults.all(gateway.json(executed).path("items")))
                 .data("key", UUID.randomUUID().toString())).build();
     }
 }

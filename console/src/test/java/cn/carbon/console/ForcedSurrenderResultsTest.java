@@ -32,13 +32,19 @@ class ForcedSurrenderResultsTest {
 
     @Test
     void anEntrustedOrderHasMovedNothingYet() throws Exception {
-        List<ForcedSurrenderResults> shown = ForcedSurrenderResults.of(List.of(
+        List<ForcedSurrenderResults> shown = ForcedSurrenderResults.all(List.of(
                 JSON.readTree("{\"id\":\"b\",\"status\":\"ENTRUSTED\",\"years\":[],\"released\":[]}")));
         assertThat(shown).singleElement().satisfies(o -> {
             assertThat(o.executed()).isFalse();
             assertThat(o.lines()).isZero();
             assertThat(o.shortfallT()).isZero();
         });
+    }
+
+    @Test
+    void aListsItemsAreOneOrderEach() throws Exception {
+        JsonNode items = JSON.readTree("[{\"id\":\"c\",\"status\":\"ENTRUSTED\"},{\"id\":\"d\",\"status\":\"EXECUTED\"}]");
+        assertThat(ForcedSurrenderResults.all(items)).extracting(ForcedSurrenderResults::id).containsExactly("c", "d");
     }
 
     @Test
