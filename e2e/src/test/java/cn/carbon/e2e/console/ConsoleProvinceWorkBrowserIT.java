@@ -88,9 +88,9 @@ class ConsoleProvinceWorkBrowserIT {
             tabTo(officer, "register-submit").sendKeys(Keys.ENTER);
             until(() -> officer.all("#register-ok").size() + officer.all("#register-errors").size() > 0);
             if (officer.all("#register-ok").isEmpty()) {
-                assertThat(officer.text("#register-errors")).contains("该单位已登记");
+                assertThat(officer.text("#register-errors")).contains("该单位已登记").contains(ENTITY);
                 assertThat(officer.find("#register-uscc").getAttribute("aria-invalid")).isEqualTo("true");
-                assertThat(officer.text("#register-uscc-error")).contains(ENTITY);
+                assertThat(officer.text("#register-uscc-error")).isEqualTo("该单位已登记");
             } else {
                 assertThat(officer.url()).contains("/console/province/entities/" + ENTITY);
                 assertThat(officer.text("#entity-uscc")).isEqualTo(ENTITY);
