@@ -19,6 +19,15 @@ public record ForcedSurrenderResults(JsonNode order, int lines, long surrendered
         return order.path("status").asText();
     }
 
+    /** The tonnes surrendered as people read them: 1,234,567. */
+    public String surrendered() {
+        return String.format("%,d", surrenderedT);
+    }
+
+    public String shortfall() {
+        return String.format("%,d", shortfallT);
+    }
+
     public boolean executed() {
         return "EXECUTED".equals(status());
     }

@@ -28,6 +28,8 @@ class ForcedSurrenderResultsTest {
         assertThat(shown.lines()).isEqualTo(3);
         assertThat(shown.surrenderedT()).isEqualTo(2_000_000);
         assertThat(shown.shortfallT()).isEqualTo(50_000);
+        assertThat(shown.surrendered()).isEqualTo("2,000,000");
+        assertThat(shown.shortfall()).isEqualTo("50,000");
     }
 
     @Test
