@@ -79,7 +79,9 @@ public final class Problems {
             Map.entry("borrowed-units-not-available", "vintage"), Map.entry("obligation-not-set", "complianceYear"),
             Map.entry("year-exempt", "complianceYear"), Map.entry("late-compliance-not-confirmed", "complianceYear"),
             Map.entry("borrowing-above-ceiling", "quantityT"), Map.entry("borrowing-refused", "complianceYear"),
-            Map.entry("four-eyes", "decision"));
+            Map.entry("four-eyes", "decision"), Map.entry("entity-exists", "uscc"),
+            Map.entry("relief-exists", "complianceYear"), Map.entry("not-verified", "complianceYear"),
+            Map.entry("entity-dissolved", "status"));
 
     private static String statusSlug(int status) {
         return switch (status) {

@@ -1,7 +1,6 @@
 package cn.carbon.console;
 
 import cn.carbon.console.GatewayClient.Answer;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -145,29 +144,6 @@ public class ProvincePages {
                 + enc(user.provinceCode()) + (year == null ? "" : "&year=" + year);
         Answer answer = gateway.get(path, xlsx ? XLSX : "text/csv", user.token());
         return answers.download(answer, table + "-" + user.provinceCode() + (xlsx ? ".xlsx" : ".csv"));
-    }
-
-    @GET
-    @Path("/entities/{uscc}")
-    public Response entity(@PathParam("uscc") String uscc) {
-        Answer entity = gateway.get("/api/allocation/entities/" + enc(uscc), "application/json", user.token());
-        if (!entity.ok()) {
-            return answers.failed(entity);
-        }
-        Answer compliance = gateway.get("/api/surrender/compliance/" + enc(uscc) + "?cycle=" + views.cycle(),
-                "application/json", user.token());
-        JsonNode years = compliance.ok() ? gateway.json(compliance).path("years") : null;
-        return Response.ok(views.page("province/entity").data("entity", gateway.json(entity))
-                .data("years", years)).build();
-    }
-
-    @GET
-    @Path("/entities/{uscc}/notice.pdf")
-    @Produces({"application/pdf", MediaType.TEXT_HTML})
-    public Response notice(@PathParam("uscc") String uscc) {
-        Answer answer = gateway.get("/api/allocation/cycles/" + views.cycle() + "/entities/" + enc(uscc)
-                + "/compliance-notice", "application/pdf", user.token());
-        return answers.download(answer, "compliance-notice-" + uscc + ".pdf");
     }
 
     private static String api(String path, String lateReason) {

@@ -1,6 +1,7 @@
 package cn.carbon.surrender.compliance;
 
 import cn.carbon.platform.security.FourEyes;
+import cn.carbon.platform.web.Page;
 import cn.carbon.platform.web.ProblemException;
 import cn.carbon.surrender.ledger.Problems;
 import cn.carbon.surrender.ledger.Sql;
@@ -83,16 +84,38 @@ public class LateCompliance {
     }
 
     private Optional<Request> one(String where, Object a, Object b) {
-        var q = em.createNativeQuery("select r.id, r.uscc, e.province_code, r.compliance_year, r.reason, r.status, "
-                + "r.requested_by, r.requested_at, r.confirmed_by, r.confirmed_at from late_compliance_request r "
-                + "join entity_directory e on e.uscc = r.uscc where " + where).setParameter(1, a);
+        var q = em.createNativeQuery(SELECT + "where " + where).setParameter(1, a);
         if (b != null) {
             q.setParameter(2, b);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
-        return rows.stream().findFirst().map(r -> new Request((UUID) r[0], (String) r[1], (String) r[2],
-                ((Number) r[3]).intValue(), (String) r[4], (String) r[5], (String) r[6], Sql.instant(r[7]),
-                (String) r[8], Sql.instant(r[9])));
+        return rows.stream().findFirst().map(LateCompliance::request);
+    }
+
+    /**
+     * A page of the requests, newest first, of one province and/or one entity (null: any) and in one status (REQUESTED
+     * or CONFIRMED, null: both).
+     */
+    public Page<Request> list(String provinceCode, String uscc, String status, int page, int size) {
+        String where = "where (cast(?1 as text) is null or e.province_code = ?1) and (cast(?2 as text) is null or r.uscc = ?2) "
+                + "and (cast(?3 as text) is null or r.status = ?3) ";
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(SELECT + where + "order by r.requested_at desc, r.id")
+                .setParameter(1, provinceCode).setParameter(2, uscc).setParameter(3, status)
+                .setFirstResult(page * size).setMaxResults(size).getResultList();
+        long total = ((Number) em.createNativeQuery("select count(*) from late_compliance_request r "
+                        + "join entity_directory e on e.uscc = r.uscc " + where)
+                .setParameter(1, provinceCode).setParameter(2, uscc).setParameter(3, status).getSingleResult()).longValue();
+        return new Page<>(rows.stream().map(LateCompliance::request).toList(), page, size, total);
+    }
+
+    private static final String SELECT = "select r.id, r.uscc, e.province_code, r.compliance_year, r.reason, r.status, "
+            + "r.requested_by, r.requested_at, r.confirmed_by, r.confirmed_at from late_compliance_request r "
+            + "join entity_directory e on e.uscc = r.uscc ";
+
+    private static Request request(Object[] r) {
+        return new Request((UUID) r[0], (String) r[1], (String) r[2], ((Number) r[3]).intValue(), (String) r[4],
+                (String) r[5], (String) r[6], Sql.instant(r[7]), (String) r[8], Sql.instant(r[9]));
     }
 }

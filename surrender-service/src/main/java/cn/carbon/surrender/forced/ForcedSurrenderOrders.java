@@ -2,6 +2,7 @@ package cn.carbon.surrender.forced;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import cn.carbon.platform.security.FourEyes;
+import cn.carbon.platform.web.Page;
 import cn.carbon.platform.web.ProblemException;
 import cn.carbon.surrender.compliance.YearPosition;
 import cn.carbon.surrender.ledger.Account;
@@ -113,22 +114,43 @@ public class ForcedSurrenderOrders {
 
     public Optional<Order> get(UUID id, boolean lock) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select f.id, f.uscc, e.province_code, f.cycle, f.status, f.entrusted_by, "
-                        + "f.entrusted_at, f.executed_by, f.executed_at, f.result from forced_surrender f "
-                        + "join entity_directory e on e.uscc = f.uscc where f.id = ?1" + (lock ? " for update of f" : ""))
+        List<Object[]> rows = em.createNativeQuery(SELECT + "where f.id = ?1" + (lock ? " for update of f" : ""))
                 .setParameter(1, id).getResultList();
-        return rows.stream().findFirst().map(r -> {
-            Result result = null;
-            if (r[9] != null) {
-                try {
-                    result = json.readValue((String) r[9], Result.class);
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("forced surrender " + id + " result unreadable", e);
-                }
+        return rows.stream().findFirst().map(this::order);
+    }
+
+    /**
+     * A page of the orders, newest entrustment first, of one province and/or one entity (null: any) and in one status
+     * (ENTRUSTED or EXECUTED, null: both).
+     */
+    public Page<Order> list(String provinceCode, String uscc, String status, int page, int size) {
+        String where = "where (cast(?1 as text) is null or e.province_code = ?1) and (cast(?2 as text) is null or f.uscc = ?2) "
+                + "and (cast(?3 as text) is null or f.status = ?3) ";
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(SELECT + where + "order by f.entrusted_at desc, f.id")
+                .setParameter(1, provinceCode).setParameter(2, uscc).setParameter(3, status)
+                .setFirstResult(page * size).setMaxResults(size).getResultList();
+        long total = ((Number) em.createNativeQuery("select count(*) from forced_surrender f "
+                        + "join entity_directory e on e.uscc = f.uscc " + where)
+                .setParameter(1, provinceCode).setParameter(2, uscc).setParameter(3, status).getSingleResult()).longValue();
+        return new Page<>(rows.stream().map(this::order).toList(), page, size, total);
+    }
+
+    private static final String SELECT = "select f.id, f.uscc, e.province_code, f.cycle, f.status, f.entrusted_by, "
+            + "f.entrusted_at, f.executed_by, f.executed_at, f.result from forced_surrender f "
+            + "join entity_directory e on e.uscc = f.uscc ";
+
+    private Order order(Object[] r) {
+        Result result = null;
+        if (r[9] != null) {
+            try {
+                result = json.readValue((String) r[9], Result.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("forced surrender " + r[0] + " result unreadable", e);
             }
-            return new Order((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
-                    Sql.instant(r[6]), (String) r[7], Sql.instant(r[8]), result == null ? List.of() : result.years(),
-                    result == null ? List.of() : result.released());
-        });
+        }
+        return new Order((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
+                Sql.instant(r[6]), (String) r[7], Sql.instant(r[8]), result == null ? List.of() : result.years(),
+                result == null ? List.of() : result.released());
     }
 }
