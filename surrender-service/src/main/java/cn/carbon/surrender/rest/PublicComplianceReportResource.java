@@ -94,7 +94,9 @@ public class PublicComplianceReportResource {
             throw ProblemException.invalid("q", "at most " + MAX_QUERY + " characters");
         }
         Code wanted = parse(code);
-        Rulebook rulebook = rulebooks.governing(cycle);
+        // no cycle named: the one covering the year asked for, else the newest
+        Rulebook rulebook = (cycle == null || cycle.isBlank()) && year != null
+                ? rulebooks.forYear(year).orElseGet(() -> rulebooks.governing(null)) : rulebooks.governing(cycle);
         if (year != null && !rulebook.covers(year)) {
             throw ProblemException.invalid("year", "cycle " + rulebook.cycle() + " covers " + rulebook.complianceYears());
         }

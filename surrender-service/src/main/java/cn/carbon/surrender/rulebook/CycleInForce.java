@@ -22,6 +22,11 @@ public class CycleInForce {
         this.jdbc = jdbc;
     }
 
+    /** The rulebook whose cycle covers a compliance year, if one was received. */
+    public java.util.Optional<Rulebook> forYear(int complianceYear) {
+        return rulebooks.forYear(complianceYear);
+    }
+
     public Rulebook governing(String cycle) {
         if (cycle != null && !cycle.isBlank()) {
             return rulebooks.governing(cycle);

@@ -98,6 +98,15 @@ class PublicComplianceReportTest {
     }
 
     @Test
+    void aYearWithoutACycleIsReadInTheCycleThatCoversIt() {
+        // whatever rulebook arrived last: the year decides
+        given().get(REPORT + "?year=2021").then().statusCode(200).body("cycle", equalTo("2021-2022"));
+        given().get(REPORT + "?year=2022").then().statusCode(200).body("cycle", equalTo("2021-2022"));
+        given().get(REPORT + "?year=2023").then().statusCode(200).body("cycle", equalTo("2023"));
+        given().get(REPORT + "?cycle=2023&year=2021").then().statusCode(400);
+    }
+
+    @Test
     void badQueriesAreProblemsNamingTheParameter() {
         for (String[] bad : new String[][]{{"province=54", "province"}, {"code=A", "code"}, {"size=0", "size"},
                 {"page=-1", "page"}, {"year=2030", "year"}, {"cycle=1999", "cycle"}, {"q=" + "电".repeat(101), "q"}}) {
