@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,14 +45,17 @@ public class DeadLetters {
     }
 
     /** A dead letter: where it came from, why it was refused, and the beginning of what it said. */
+    @Schema(name = "DeadLetter")
     public record Letter(Instant timestamp, String key, String originalTopic, Integer originalPartition,
                          Long originalOffset, String reason, String cause, String payload) {
     }
 
     /** A dead-letter topic: what it keeps ({@code count}) and its latest letters, newest first. */
+    @Schema(name = "DeadLetterTopic")
     public record Topic(String topic, String source, String channel, long count, List<Letter> latest) {
     }
 
+    @Schema(name = "DeadLetterReport")
     public record Report(String service, Instant readAt, List<Topic> topics) {
     }
 
