@@ -84,23 +84,23 @@ public class DeadLetters {
         long count = Backlog.kept(starts, ends);
         Map<TopicPartition, Long> from = Backlog.lastOf(starts, ends, n);
         List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-        if (n > 0 && count > 0) {
-            consumer.assign(from.keySet());
-            from.forEach(consumer::seek);
-            Map<TopicPartition, Long> left = new HashMap<>(from);
-            left.replaceAll((tp, at) -> ends.get(tp) - at);
-            left.values().removeIf(v -> v <= 0);
+        // only the partitions that hold something to read: a fetch that names an empty one waits for it
+        Map<TopicPartition, Long> left = new HashMap<>(from);
+        left.replaceAll((tp, at) -> ends.get(tp) - at);
+        left.values().removeIf(v -> v <= 0);
+        if (n > 0 && !left.isEmpty()) {
+            consumer.assign(left.keySet());
+            left.keySet().forEach(tp -> consumer.seek(tp, from.get(tp)));
             Instant until = Instant.now().plus(POLL_BUDGET);
             while (!left.isEmpty() && Instant.now().isBefore(until)) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     if (r.offset() < ends.get(tp)) {
                         read.add(r);
                     }
-                    if (r.offset() >= ends.get(tp) - 1) {
-                        left.remove(tp);
-                    }
                 }
+                // done with a partition once its position passed the end seen (control records included)
+                left.keySet().removeIf(tp -> consumer.position(tp, POLL_BUDGET) >= ends.get(tp));
             }
             consumer.unsubscribe();
         }
@@ -152,6 +152,8 @@ public class DeadLetters {
         props.put("allow.auto.create.topics", "false"); // reading must not create the topic it looks for
         props.put("auto.offset.reset", "earliest"); // a letter removed by retention meanwhile: read on from what is left
         props.put("max.poll.records", "500");
+        // a page waits for this read: the broker answers a fetch at once instead of waiting for more to arrive
+        props.put("fetch.max.wait.ms", "10");
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }
