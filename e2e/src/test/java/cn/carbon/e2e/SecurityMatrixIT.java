@@ -113,6 +113,7 @@ class SecurityMatrixIT {
                 row("POST", "/api/allocation" + cycle + "/entities/" + own + "/penalty-case/fine", bad, "403 403 400|409 404 403 403 403 401"),
                 row("GET", "/api/allocation/jobs/no-such-job", null, "404 404 404 404 403 403 403 401"),
                 row("GET", "/api/allocation/audit/verification", null, "200 403 403 403 403 403 403 401"),
+                row("GET", "/api/allocation/dead-letters", null, "200 403 403 403 403 403 403 401"),
                 row("GET", "/api/allocation/admin/clock", null, "200 403 403 403 403 403 403 401"),
                 // surrender-service
                 row("GET", "/api/surrender/accounts/" + own, null, "200 200 200 404 200 404 403 401"),
@@ -151,6 +152,7 @@ class SecurityMatrixIT {
                 row("HEAD", "/api/surrender/public/compliance-report", null, "200 200 200 200 200 200 200 200"),
                 row("POST", "/api/surrender/public/compliance-report", bad, "405 405 405 405 405 405 405 401"),
                 row("GET", "/api/surrender/audit/verification", null, "200 403 403 403 403 403 403 401"),
+                row("GET", "/api/surrender/dead-letters", null, "200 403 403 403 403 403 403 401"),
                 // offset-service
                 row("GET", "/api/offsets/entities/" + own + "/headroom?cycle=2021-2022&complianceYear=2021", null,
                         "200|409 200|409 200|409 404 200|409 404 403 401"),
@@ -161,13 +163,15 @@ class SecurityMatrixIT {
                 row("POST", "/api/offsets/applications/no-such-application/confirm", null, "404 403 403 403 403 403 403 401"),
                 row("GET", "/api/offsets" + cycle + "/rulebook", null, "200 200 200 200 200 200 200 401"),
                 row("GET", "/api/offsets/audit/verification", null, "200 403 403 403 403 403 403 401"),
+                row("GET", "/api/offsets/dead-letters", null, "200 403 403 403 403 403 403 401"),
                 // risk-service
                 row("GET", "/api/risk/entities/" + own + "?cycle=2021-2022", null, "200 200 200 404 200 404 200 401"),
                 row("GET", "/api/risk/alerts?province=320000", null, "200 200 200 404 403 403 200 401"),
                 // a week without a feed is 404 to those who may see the province
                 row("GET", "/api/risk/provinces/320000/weekly-reports?week=2023-12-04", null, "200|404 200|404 200|404 404 403 403 403 401"),
                 row("POST", "/api/risk/net-purchase-feeds", "text/csv", () -> "not,the,header\n", "403 403 403 403 403 403 400|422 401"),
-                row("GET", "/api/risk/audit/verification", null, "200 403 403 403 403 403 403 401"));
+                row("GET", "/api/risk/audit/verification", null, "200 403 403 403 403 403 403 401"),
+                row("GET", "/api/risk/dead-letters", null, "200 403 403 403 403 403 403 401"));
     }
 
     @BeforeAll

@@ -16,7 +16,7 @@ class HighAvailabilityTest {
     void prodRunsAtLeastTwoPodsOfEveryServiceAndEvictsOneAtATime() {
         Manifests prod = Manifests.of("prod");
         SoftAssertions.assertSoftly(softly -> {
-            for (String service : CarbonServices.ALL) {
+            for (String service : CarbonServices.WORKLOADS) {
                 JsonNode deployment = prod.get("Deployment", service);
                 List<JsonNode> autoscalers = prod.ofKind("HorizontalPodAutoscaler").stream()
                         .filter(h -> h.path("spec").path("scaleTargetRef").path("kind").asText().equals("Deployment"))

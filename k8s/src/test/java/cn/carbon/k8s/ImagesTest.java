@@ -66,7 +66,7 @@ class ImagesTest {
         String port = BUILD.get("quarkus.jib.ports");
         double heapShare = maxRamPercentage() / 100.0;
         SoftAssertions.assertSoftly(softly -> {
-            for (String service : CarbonServices.ALL) {
+            for (String service : CarbonServices.WORKLOADS) {
                 JsonNode pod = podSpec(m.get("Deployment", service));
                 JsonNode container = pod.path("containers").get(0);
                 softly.assertThat(container.path("image").asText()).as("%s: %s image", overlay, service)

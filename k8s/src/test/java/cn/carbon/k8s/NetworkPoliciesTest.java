@@ -83,7 +83,7 @@ class NetworkPoliciesTest {
     void everyServiceHasItsOwnPolicy(String overlay) {
         Manifests m = Manifests.of(overlay);
         SoftAssertions.assertSoftly(softly -> {
-            for (String service : CarbonServices.ALL) {
+            for (String service : CarbonServices.WORKLOADS) {
                 Map<String, String> labels = Manifests.podLabels(m.get("Deployment", service));
                 softly.assertThat(m.ofKind("NetworkPolicy").stream()
                                 .filter(p -> !Selectors.isEmpty(p.path("spec").path("podSelector")))
@@ -104,7 +104,8 @@ class NetworkPoliciesTest {
                 boolean gateway = service.equals(CarbonServices.GATEWAY);
                 Set<String> allowedNamespaces = gateway
                         ? Set.of(INGRESS_NAMESPACE, MONITORING_NAMESPACE) : Set.of(MONITORING_NAMESPACE);
-                Set<String> allowedPods = gateway ? Set.of() : Set.of(CarbonServices.GATEWAY);
+                // the console calls the API through the gateway like a browser does
+                Set<String> allowedPods = Set.of(gateway ? CarbonServices.CONSOLE : CarbonServices.GATEWAY);
                 for (Rule rule : rules(m, pods.get(service), "Ingress", "from")) {
                     softly.assertThat(rule.peers()).as("%s: %s accepts traffic from anywhere", overlay, service)
                             .isNotEmpty();
@@ -136,6 +137,49 @@ class NetworkPoliciesTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dev", "prod"})
+    void theConsoleIsReachedFromTheGatewayOnlyAndReachesOnlyTheGatewayKeycloakAndDns(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        Map<String, Pod> pods = podsOf(m);
+        Pod console = pods.get(CarbonServices.CONSOLE);
+        SoftAssertions.assertSoftly(softly -> {
+            for (Rule rule : rules(m, console, "Ingress", "from")) {
+                softly.assertThat(rule.peers()).as("%s: the console accepts traffic from anywhere", overlay).isNotEmpty();
+                softly.assertThat(rule.ports()).as("%s: console ingress ports", overlay).containsOnly(8080);
+                for (JsonNode peer : rule.peers()) {
+                    softly.assertThat(peer.has("namespaceSelector") || peer.has("ipBlock"))
+                            .as("%s: the console from outside the namespace: %s", overlay, peer).isFalse();
+                    softly.assertThat(matchedPods(peer, pods)).as("%s: console from pods", overlay)
+                            .containsOnly(CarbonServices.GATEWAY);
+                }
+            }
+            softly.assertThat(reaches(m, pods.get(CarbonServices.GATEWAY), console, 8080, pods))
+                    .as("%s: the gateway reaches the console", overlay).isTrue();
+            for (Rule rule : rules(m, console, "Egress", "to")) {
+                softly.assertThat(rule.peers()).as("%s: the console may send anywhere", overlay).isNotEmpty();
+                for (JsonNode peer : rule.peers()) {
+                    softly.assertThat(peer.has("ipBlock")).as("%s: console ipBlock peer", overlay).isFalse();
+                    if (peer.has("namespaceSelector")) {
+                        softly.assertThat(isClusterDns(peer)).as("%s: console to another namespace: %s", overlay, peer)
+                                .isTrue();
+                    } else {
+                        softly.assertThat(matchedPods(peer, pods)).as("%s: console egress", overlay)
+                                .isSubsetOf(Set.of(CarbonServices.GATEWAY, "keycloak"));
+                    }
+                }
+            }
+            softly.assertThat(reaches(m, console, pods.get(CarbonServices.GATEWAY), 8080, pods))
+                    .as("%s: the console reaches the gateway", overlay).isTrue();
+            softly.assertThat(reaches(m, console, pods.get("keycloak"), 8443, pods))
+                    .as("%s: the console reaches Keycloak", overlay).isTrue();
+            softly.assertThat(reaches(m, console, pods.get("kafka-broker"), 9093, pods))
+                    .as("%s: the console does not reach Kafka", overlay).isFalse();
+            softly.assertThat(Manifests.podLabels(m.get("Deployment", CarbonServices.CONSOLE)))
+                    .as("%s: the console is a Keycloak client", overlay).containsEntry("carbon.cn/keycloak-client", "true");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"dev", "prod"})
     void servicesReachOnlyKafkaTheirOwnDatabaseKeycloakAndDns(String overlay) {
         Manifests m = Manifests.of(overlay);
         Map<String, Pod> pods = podsOf(m);
@@ -144,6 +188,7 @@ class NetworkPoliciesTest {
                 Set<String> allowed = new LinkedHashSet<>(List.of("kafka-broker", "keycloak"));
                 if (service.equals(CarbonServices.GATEWAY)) {
                     allowed.addAll(CarbonServices.DOMAIN_SERVICES);
+                    allowed.add(CarbonServices.CONSOLE);
                 } else {
                     allowed.add(databaseOf(m, service));
                 }

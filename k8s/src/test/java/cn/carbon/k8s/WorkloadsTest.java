@@ -21,9 +21,9 @@ class WorkloadsTest {
     void everyServiceIsADeploymentBehindAServiceOnPort8080(String overlay) {
         Manifests m = Manifests.of(overlay);
         assertThat(m.ofKind("Deployment")).extracting(Manifests::name)
-                .containsExactlyInAnyOrderElementsOf(CarbonServices.ALL);
+                .containsExactlyInAnyOrderElementsOf(CarbonServices.WORKLOADS);
         SoftAssertions.assertSoftly(softly -> {
-            for (String service : CarbonServices.ALL) {
+            for (String service : CarbonServices.WORKLOADS) {
                 JsonNode deployment = m.get("Deployment", service);
                 JsonNode svc = m.get("Service", service);
                 softly.assertThat(!svc.path("spec").path("selector").isEmpty()
@@ -149,7 +149,7 @@ class WorkloadsTest {
     void servicesRunTheirOwnImageOfTheRelease(String overlay) {
         Manifests m = Manifests.of(overlay);
         SoftAssertions.assertSoftly(softly -> {
-            for (String service : CarbonServices.ALL) {
+            for (String service : CarbonServices.WORKLOADS) {
                 softly.assertThat(podSpec(m.get("Deployment", service)).path("containers").get(0).path("image").asText())
                         .as("%s: %s image", overlay, service)
                         .isEqualTo(CarbonServices.REGISTRY + service + ":" + CarbonServices.VERSION);
@@ -166,7 +166,8 @@ class WorkloadsTest {
                 "CARBON_GATEWAY_ROUTES_ALLOCATION", "allocation-service",
                 "CARBON_GATEWAY_ROUTES_SURRENDER", "surrender-service",
                 "CARBON_GATEWAY_ROUTES_OFFSETS", "offset-service",
-                "CARBON_GATEWAY_ROUTES_RISK", "risk-service");
+                "CARBON_GATEWAY_ROUTES_RISK", "risk-service",
+                "CARBON_GATEWAY_CONSOLE", CarbonServices.CONSOLE);
         SoftAssertions.assertSoftly(softly -> {
             routes.forEach((variable, service) -> {
                 softly.assertThat(Manifests.env(gateway, variable).path("value").asText())
@@ -193,6 +194,39 @@ class WorkloadsTest {
                         .as("%s: health and metrics (/q) are not published", overlay)
                         .noneMatch(p -> p.equals("/") || p.startsWith("/q"));
             }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"dev", "prod"})
+    void theConsoleReadsThroughTheGatewayAndSignsInWithItsSecretsFromSecrets(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        JsonNode console = podSpec(m.get("Deployment", CarbonServices.CONSOLE)).path("containers").get(0);
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(Manifests.env(console, "CARBON_CONSOLE_GATEWAY_URL").path("value").asText())
+                    .as("%s: the console reads the services through the gateway", overlay)
+                    .isEqualTo("http://" + CarbonServices.GATEWAY + ":8080");
+            Map<String, String> secrets = Map.of(
+                    "CARBON_GATEWAY_CLIENT_SECRET", "carbon-keycloak-clients/gateway-client-secret",
+                    "CARBON_CONSOLE_STATE_SECRET", "carbon-console/state-secret");
+            secrets.forEach((variable, ref) -> {
+                JsonNode key = Manifests.env(console, variable).path("valueFrom").path("secretKeyRef");
+                softly.assertThat(key.path("name").asText() + "/" + key.path("key").asText())
+                        .as("%s: console %s", overlay, variable).isEqualTo(ref);
+            });
+            // the OpenID server and issuer are the shared ones (the same realm as the services' tokens)
+            softly.assertThat(m.sharedConfig("QUARKUS_OIDC_AUTH_SERVER_URL")).as("%s: OIDC server", overlay).isNotBlank();
+            softly.assertThat(console.path("envFrom").findValuesAsText("name"))
+                    .as("%s: the console has the shared configuration", overlay)
+                    .anyMatch(n -> n.startsWith("carbon-platform-config"));
+            // the services' audience would refuse the console's own ID token
+            softly.assertThat(Manifests.env(console, "QUARKUS_OIDC_TOKEN_AUDIENCE").path("value").asText("unset"))
+                    .as("%s: console token audience", overlay).isEmpty();
+            softly.assertThat(Manifests.env(console, "QUARKUS_DATASOURCE_JDBC_URL").isMissingNode())
+                    .as("%s: the console has no database", overlay).isTrue();
+            softly.assertThat(Manifests.env(console, "KAFKA_SASL_JAAS_CONFIG").isMissingNode())
+                    .as("%s: the console is no Kafka client", overlay).isTrue();
+            softly.assertThat(m.find("KafkaUser", CarbonServices.CONSOLE)).as("%s: no KafkaUser console", overlay).isEmpty();
         });
     }
 
