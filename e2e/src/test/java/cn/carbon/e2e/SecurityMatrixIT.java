@@ -112,6 +112,7 @@ class SecurityMatrixIT {
                 row("POST", "/api/allocation" + cycle + "/entities/" + own + "/penalty-case/correction-order", bad, "403 403 400|409 404 403 403 403 401"),
                 row("POST", "/api/allocation" + cycle + "/entities/" + own + "/penalty-case/fine", bad, "403 403 400|409 404 403 403 403 401"),
                 row("GET", "/api/allocation/jobs/no-such-job", null, "404 404 404 404 403 403 403 401"),
+                row("GET", "/api/allocation/jobs?province=320000", null, "200 200 200 404 403 403 403 401"),
                 row("GET", "/api/allocation/audit/verification", null, "200 403 403 403 403 403 403 401"),
                 row("GET", "/api/allocation/dead-letters", null, "200 403 403 403 403 403 403 401"),
                 row("GET", "/api/allocation/admin/clock", null, "200 403 403 403 403 403 403 401"),
@@ -130,6 +131,9 @@ class SecurityMatrixIT {
                 row("POST", "/api/surrender/forced-surrenders/999999/execute", null, "404 403 403 403 403 403 403 401"),
                 row("POST", "/api/surrender/late-compliance-requests", bad, "403 403 403 403 400|422 400|422 403 401"),
                 row("POST", "/api/surrender/late-compliance-requests/999999/confirm", null, "403 403 404 404 403 403 403 401"),
+                // the lists: an entity reads its own whatever province it names
+                row("GET", "/api/surrender/forced-surrenders?province=320000", null, "200 200 200 404 200 200 403 401"),
+                row("GET", "/api/surrender/late-compliance-requests?province=320000", null, "200 200 200 404 200 200 403 401"),
                 row("GET", "/api/surrender/accounts/" + own + "/freezes", null, "200 200 200 404 200 404 403 401"),
                 row("POST", "/api/surrender/accounts/" + own + "/freezes", bad, "400 403 403 403 403 403 403 401"),
                 row("POST", "/api/surrender/freezes/00000000-0000-0000-0000-000000000000/approve", null, "404 403 403 403 403 403 403 401"),
