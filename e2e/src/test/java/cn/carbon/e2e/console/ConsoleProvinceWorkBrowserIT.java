@@ -192,7 +192,7 @@ class ConsoleProvinceWorkBrowserIT {
             assertThat(officer.attribute("#relief-ok", "data-status")).isEqualTo("PENDING");
             assertThat(officer.attribute("#relief-applications tr[data-uscc='" + RELIEF + "']", "data-status"))
                     .isEqualTo("PENDING");
-            assertThat(officer.text("#relief-applications tr[data-uscc='" + RELIEF + "']")).contains("待生态环境部审核")
+            assertThat(officer.text("#relief-applications tr[data-uscc='" + RELIEF + "']")).contains("待审批")
                     .contains("1,000");
             officer.screenshot("55-province-relief-pending");
 

@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * The one way a service writes its copy of the entity directory: from carbon.entities.v1 (complete), or from another
  * topic's event that names an entity before its registration arrived (events of different topics are not ordered
- * among themselves), which the registration completes later.
+ * among themselves), which the registration completes later. Both are single upserts: the two consumers may meet on
+ * the same new entity at once, and a check-then-insert would refuse the registration as a duplicate key (and
+ * dead-letter it, leaving the entity known by its USCC alone).
  */
 @ApplicationScoped
 public class EntityDirectory {
@@ -24,17 +26,12 @@ public class EntityDirectory {
         if (e.uscc() == null || e.provinceCode() == null || e.name() == null || e.status() == null) {
             throw new IllegalArgumentException("entity event lacks uscc, name, provinceCode or status");
         }
-        KnownEntity known = KnownEntity.findById(e.uscc());
-        if (known == null) {
-            known = new KnownEntity();
-            known.uscc = e.uscc();
-        }
-        known.name = e.name();
-        known.provinceCode = e.provinceCode();
-        known.status = e.status();
-        known.updatedAt = Instant.now();
-        known.persist();
-        return known;
+        KnownEntity.getEntityManager().createNativeQuery("insert into entity_directory (uscc, name, province_code, status, "
+                        + "updated_at) values (?1, ?2, ?3, ?4, ?5) on conflict (uscc) do update set name = excluded.name, "
+                        + "province_code = excluded.province_code, status = excluded.status, updated_at = excluded.updated_at")
+                .setParameter(1, e.uscc()).setParameter(2, e.name()).setParameter(3, e.provinceCode())
+                .setParameter(4, e.status()).setParameter(5, Instant.now()).executeUpdate();
+        return reread(e.uscc());
     }
 
     /**
@@ -44,20 +41,20 @@ public class EntityDirectory {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<KnownEntity> announce(String uscc, String provinceCode) {
-        if (KnownEntity.findById(uscc) != null) {
-            return Optional.empty();
-        }
         if (uscc == null || provinceCode == null) {
             throw new IllegalArgumentException("event for an unknown entity lacks uscc or provinceCode");
         }
-        KnownEntity known = new KnownEntity();
-        known.uscc = uscc;
-        known.name = uscc;
-        known.provinceCode = provinceCode;
-        known.status = ANNOUNCED;
-        known.updatedAt = Instant.now();
-        known.persist();
-        KnownEntity.flush();
-        return Optional.of(known);
+        int inserted = KnownEntity.getEntityManager().createNativeQuery("insert into entity_directory (uscc, name, "
+                        + "province_code, status, updated_at) values (?1, ?1, ?2, ?3, ?4) on conflict (uscc) do nothing")
+                .setParameter(1, uscc).setParameter(2, provinceCode).setParameter(3, ANNOUNCED)
+                .setParameter(4, Instant.now()).executeUpdate();
+        return inserted == 0 ? Optional.empty() : Optional.of(reread(uscc));
+    }
+
+    /** The row as the upsert left it, not a copy this transaction may have read before it. */
+    private static KnownEntity reread(String uscc) {
+        KnownEntity known = KnownEntity.findById(uscc);
+        KnownEntity.getEntityManager().refresh(known);
+        return known;
     }
 }
