@@ -146,4 +146,21 @@ final class Browser implements AutoCloseable {
     public void close() {
         driver.quit();
     }
+
+    /** Presses Tab until the element with this id has the focus, as a keyboard user would. */
+    static WebElement tabTo(Browser browser, String id) {
+        return tabUntil(browser, e -> id.equals(e.getAttribute("id")));
+    }
+
+    /** Presses Tab until the focused element is the one wanted (a list page may put many fields before it). */
+    static WebElement tabUntil(Browser browser, java.util.function.Predicate<WebElement> wanted) {
+        for (int i = 0; i < 300; i++) {
+            WebElement active = browser.driver().switchTo().activeElement();
+            if (wanted.test(active)) {
+                return active;
+            }
+            new org.openqa.selenium.interactions.Actions(browser.driver()).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        }
+        throw new AssertionError("the element wanted was not reached within 300 Tab presses on " + browser.url());
+    }
 }

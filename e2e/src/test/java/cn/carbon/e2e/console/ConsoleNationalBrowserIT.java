@@ -7,6 +7,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -16,12 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static cn.carbon.e2e.console.ConsoleBrowserIT.GANSU_A;
 import static cn.carbon.e2e.console.ConsoleBrowserIT.GANSU_B;
 import static cn.carbon.e2e.console.ConsolePagesBrowserIT.enc;
 import static cn.carbon.e2e.console.ConsolePagesBrowserIT.json;
 import static cn.carbon.e2e.console.ConsolePagesBrowserIT.send;
-import static cn.carbon.e2e.console.ConsolePagesBrowserIT.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,26 +44,8 @@ class ConsoleNationalBrowserIT {
      */
     @BeforeAll
     static void aGansuReliefApplicationAwaitsTheMinistry() throws Exception {
-        ConsoleBrowserIT.register(GANSU_A, "甘肃测试电厂101", "620000");
-        ConsoleBrowserIT.register(GANSU_B, "甘肃测试电厂102", "620000");
+        ConsolePagesBrowserIT.gansuIsVerifiedAndItsAllowancesIssued();
         String officer = Keycloak.user("gansu.officer");
-        String csv = ConsoleBrowserIT.csv(
-                ConsoleBrowserIT.row(GANSU_A, "U1", 2021, 800_000, 700_000, "0"),
-                ConsoleBrowserIT.row(GANSU_A, "U1", 2022, 820_000, 710_000, "0"),
-                ConsoleBrowserIT.row(GANSU_B, "U1", 2021, 500_000, 450_000, "0"),
-                ConsoleBrowserIT.row(GANSU_B, "U1", 2022, 510_000, 455_000, "0"));
-        HttpResponse<String> imported = send(officer, "POST", "/api/allocation/cycles/2021-2022/units:import?lateReason="
-                + enc("浏览器测试：截止日期后补办"), "text/csv", csv);
-        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
-        for (String run : List.of("pre-allocation", "verification")) {
-            HttpResponse<String> job = send(officer, "POST", "/api/allocation/cycles/2021-2022/" + run + "?lateReason="
-                    + enc("浏览器测试：截止日期后补办"), null, null);
-            assertThat(job.statusCode()).as(job.body()).isEqualTo(202);
-            String id = json(job).path("id").asText();
-            until(() -> !List.of("QUEUED", "RUNNING").contains(
-                    json(send(Keycloak.user("gansu.officer"), "GET", "/api/allocation/jobs/" + id, null, null))
-                            .path("status").asText()));
-        }
         HttpResponse<String> applied = send(officer, "POST", "/api/allocation/cycles/2021-2022/relief-applications",
                 "application/json", "{\"uscc\":\"" + GANSU_B + "\",\"complianceYear\":2022,\"quantityT\":1,"
                         + "\"publicServiceDuty\":\"城市集中供热\",\"reason\":\"浏览器测试：纾困申请\"}");
@@ -205,10 +186,16 @@ class ConsoleNationalBrowserIT {
             scrollTo(ministry, "decision-errors");
             ministry.screenshot("66-ministry-relief-refused-at-field");
 
-            // rejected (an approval would issue allowances to a Gansu entity other suites count)
-            new Select(ministry.find("#decision-" + reliefId)).selectByValue("REJECT");
-            ministry.find("#note-" + reliefId).sendKeys("浏览器测试：不符合纾困条件");
-            ministry.find("#decide-" + reliefId + "-submit").click();
+            // rejected with the keyboard alone, Tab from the top of the page (an approval would issue allowances to
+            // a Gansu entity other suites count)
+            WebElement decision = Browser.tabTo(ministry, "decision-" + reliefId);
+            decision.sendKeys(Keys.ARROW_DOWN);
+            assertThat(new Select(ministry.find("#decision-" + reliefId)).getFirstSelectedOption().getAttribute("value"))
+                    .isEqualTo("REJECT");
+            Browser.tabTo(ministry, "quantity-" + reliefId).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+            Browser.tabTo(ministry, "note-" + reliefId)
+                    .sendKeys(Keys.chord(Keys.CONTROL, "a"), "浏览器测试：不符合纾困条件");
+            Browser.tabTo(ministry, "decide-" + reliefId + "-submit").sendKeys(Keys.ENTER);
             assertThat(ministry.text("#decision-done")).contains("审核决定已记录").contains("未批准");
             WebElement decided = ministry.find("#relief-applications tr[data-id='" + reliefId + "']");
             assertThat(decided.getAttribute("data-status")).isEqualTo("REJECTED");

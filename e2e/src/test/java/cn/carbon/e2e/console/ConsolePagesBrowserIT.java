@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static cn.carbon.e2e.console.Browser.tabTo;
 import static cn.carbon.e2e.console.ConsoleBrowserIT.GANSU_A;
 import static cn.carbon.e2e.console.ConsoleBrowserIT.GANSU_B;
 import static cn.carbon.e2e.console.ConsoleBrowserIT.GATEWAY;
@@ -282,18 +283,6 @@ class ConsolePagesBrowserIT {
             assertThat(entity.source()).doesNotContain(GANSU_B);
             entity.screenshot("32-entity-allocation-by-unit");
         }
-    }
-
-    /** Presses Tab until the element with this id has the focus, as a keyboard user would. */
-    static WebElement tabTo(Browser browser, String id) {
-        for (int i = 0; i < 60; i++) {
-            WebElement active = browser.driver().switchTo().activeElement();
-            if (id.equals(active.getAttribute("id"))) {
-                return active;
-            }
-            new org.openqa.selenium.interactions.Actions(browser.driver()).sendKeys(Keys.TAB).perform();
-        }
-        throw new AssertionError("no element #" + id + " within 60 Tab presses on " + browser.url());
     }
 
     static long tonnes(String text) {

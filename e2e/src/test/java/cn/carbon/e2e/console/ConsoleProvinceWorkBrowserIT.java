@@ -24,6 +24,8 @@ import static cn.carbon.e2e.console.ConsolePagesBrowserIT.enc;
 import static cn.carbon.e2e.console.ConsolePagesBrowserIT.json;
 import static cn.carbon.e2e.console.ConsolePagesBrowserIT.send;
 import static cn.carbon.e2e.console.ConsolePagesBrowserIT.until;
+import static cn.carbon.e2e.console.Browser.tabTo;
+import static cn.carbon.e2e.console.Browser.tabUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -302,23 +304,6 @@ class ConsoleProvinceWorkBrowserIT {
 
     private static String selected(Browser browser, String css) {
         return new Select(browser.find(css)).getFirstSelectedOption().getAttribute("value");
-    }
-
-    /** Presses Tab until the element with this id has the focus (the entity list grows by two each run). */
-    static WebElement tabTo(Browser browser, String id) {
-        return tabUntil(browser, e -> id.equals(e.getAttribute("id")));
-    }
-
-    /** Presses Tab until the focused element is the one wanted, as a keyboard user would. */
-    static WebElement tabUntil(Browser browser, Predicate<WebElement> wanted) {
-        for (int i = 0; i < 300; i++) {
-            WebElement active = browser.driver().switchTo().activeElement();
-            if (wanted.test(active)) {
-                return active;
-            }
-            new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
-        }
-        throw new AssertionError("the element wanted was not reached within 300 Tab presses on " + browser.url());
     }
 
     /** A Ningxia USCC not seen before: 9164 0000 MB, seven random characters, and its GB 32100 check character. */
