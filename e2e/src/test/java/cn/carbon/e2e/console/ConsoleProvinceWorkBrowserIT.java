@@ -205,7 +205,7 @@ class ConsoleProvinceWorkBrowserIT {
             officer.find("#relief-duty").sendKeys("城市集中供热");
             officer.find("#relief-reason").sendKeys("再次申请");
             officer.find("#relief-submit").click();
-            assertThat(officer.text("#relief-errors")).contains("已有待审核或已批准的纾困申请");
+            assertThat(officer.text("#relief-errors")).contains("已有待审批或已批准的纾困申请");
             assertThat(officer.find("#relief-year").getAttribute("aria-invalid")).isEqualTo("true");
         }
     }
