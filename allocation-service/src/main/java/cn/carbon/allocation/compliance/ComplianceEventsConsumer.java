@@ -7,7 +7,10 @@ import cn.carbon.contracts.Topics;
 import cn.carbon.platform.messaging.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * carbon.compliance.v1 → the compliance records shown in the issuance summary and the compliance notice, each event
@@ -34,8 +37,8 @@ public class ComplianceEventsConsumer {
 
     @Incoming("compliance")
     @Blocking(ordered = true)
-    public void on(String payload) {
-        inbox.consume(CONSUMER, Topics.COMPLIANCE, payload, event -> {
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(CONSUMER, Topics.COMPLIANCE, batch.getRecords(), event -> {
             // ShortfallRecorded carries the same record as the ComplianceStatusChanged before it
             if (!ComplianceEvent.CHANGED.equals(event.type()) && !ComplianceEvent.SHORTFALL.equals(event.type())) {
                 throw new IllegalArgumentException("unknown compliance event type " + event.type());

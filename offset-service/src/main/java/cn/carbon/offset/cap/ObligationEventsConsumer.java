@@ -6,7 +6,10 @@ import cn.carbon.offset.directory.EntityEventsConsumer;
 import cn.carbon.platform.messaging.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /** carbon.obligations.v1 → the obligation per entity and year, each event applied once; poison to the DLQ. */
 @ApplicationScoped
@@ -22,8 +25,8 @@ public class ObligationEventsConsumer {
 
     @Incoming("obligations")
     @Blocking(ordered = true)
-    public void on(String payload) {
-        inbox.consume(EntityEventsConsumer.CONSUMER, Topics.OBLIGATIONS, payload, event -> {
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(EntityEventsConsumer.CONSUMER, Topics.OBLIGATIONS, batch.getRecords(), event -> {
             if (!ObligationEvent.SET.equals(event.type())) {
                 throw new IllegalArgumentException("unknown obligation event type " + event.type());
             }

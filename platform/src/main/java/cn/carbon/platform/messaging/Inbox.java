@@ -8,25 +8,34 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
  * The idempotent consumer. An event's effect and the record that it was applied commit in one transaction, so a
  * redelivered event is skipped and a crash leaves either both or neither. A message that cannot be read, or whose
  * effect is refused, is thrown back as a {@link PoisonMessageException}: the channel's failure strategy sends it to
- * the consumer's dead-letter topic with the reason, and the partition moves on.
+ * the consumer's dead-letter topic with the reason, and the partition moves on. The channels take their records in
+ * batches ({@link #consumeBatch}): one transaction per poll, event by event only to isolate a poison message.
  */
 @ApplicationScoped
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
     private static final int TRANSIENT_ATTEMPTS = 5;
+    private static final String DEAD_LETTER = "dead-letter";
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -50,29 +59,97 @@ public class Inbox {
         try {
             event = read(topic, payload);
         } catch (PoisonMessageException e) {
-            metrics.counter("carbon.inbox.events", "consumer", consumer, "topic", topic, "outcome", "dead-letter").increment();
+            count(consumer, topic, DEAD_LETTER, 1);
             throw e;
         }
-        MDC.put("requestId", "event:" + event.id());
-        // the event's trace continues here (its traceparent header), and into whatever the effect publishes
-        Span span = tracing.applying(consumer, topic, null);
-        span.setAttribute(EventTracing.EVENT_ID, event.id().toString());
-        span.setAttribute(EventTracing.USCC, event.subject() == null ? "" : event.subject());
-        try (Scope ignored = span.makeCurrent()) {
+        return consumeOne(consumer, topic, event, null, effect);
+    }
+
+    /**
+     * Applies what one poll returned in a single transaction: every event's effect and its inbox row commit together,
+     * in the order received (per partition, so per key). If the batch fails, each event is applied again in a
+     * transaction of its own, so that only a poison message is refused: it is nacked with its reason (the channel's
+     * dead-letter topic takes it) and the others are applied once. Nothing is acknowledged before its effect committed.
+     *
+     * @return completes when every message of the batch is acknowledged or dead-lettered
+     */
+    public CompletionStage<Void> consumeBatch(String consumer, String topic, List<? extends Message<String>> messages,
+                                              Consumer<EventEnvelope> effect) {
+        List<CompletionStage<Void>> settled = new ArrayList<>(messages.size());
+        List<Delivery> readable = new ArrayList<>(messages.size());
+        for (Message<String> message : messages) {
+            try {
+                readable.add(new Delivery(message, read(topic, message.getPayload()), traceparent(message)));
+            } catch (PoisonMessageException e) {
+                count(consumer, topic, DEAD_LETTER, 1);
+                settled.add(message.nack(e));
+            }
+        }
+        if (readable.size() > 1 && applyTogether(consumer, topic, readable, effect)) {
+            readable.forEach(d -> settled.add(d.message().ack()));
+        } else {
+            for (Delivery d : readable) {
+                try {
+                    consumeOne(consumer, topic, d.event(), d.traceparent(), effect);
+                    settled.add(d.message().ack());
+                } catch (PoisonMessageException e) {
+                    settled.add(d.message().nack(e));
+                }
+            }
+        }
+        return CompletableFuture.allOf(settled.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new));
+    }
+
+    private record Delivery(Message<String> message, EventEnvelope event, String traceparent) {
+    }
+
+    /** The batch in one transaction; false (nothing of it committed) if any event failed. */
+    private boolean applyTogether(String consumer, String topic, List<Delivery> batch, Consumer<EventEnvelope> effect) {
+        try {
+            int applied = QuarkusTransaction.requiringNew().call(() -> {
+                lockSubjects(batch);
+                int n = 0;
+                for (Delivery d : batch) {
+                    if (traced(consumer, topic, d.event(), d.traceparent(), () -> applyOnce(consumer, topic, d.event(), effect))) {
+                        n++;
+                    }
+                }
+                return n;
+            });
+            count(consumer, topic, "applied", applied);
+            count(consumer, topic, "duplicate", batch.size() - applied);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debugf("a batch of %d on %s is applied event by event: %s", batch.size(), topic, rootMessage(e));
+            return false;
+        }
+    }
+
+    /**
+     * The batch's entities locked first, in one order: two batches (of two channels) that touch the same entities
+     * wait for each other instead of deadlocking. The key is the one risk-service's recomputation takes per entity.
+     */
+    private void lockSubjects(List<Delivery> batch) {
+        batch.stream().map(d -> d.event().subject()).filter(java.util.Objects::nonNull).distinct().sorted()
+                .forEach(subject -> em.createNativeQuery("select cast(pg_advisory_xact_lock(hashtextextended(?1, 0)) as text)")
+                        .setParameter(1, subject).getSingleResult());
+    }
+
+    private boolean consumeOne(String consumer, String topic, EventEnvelope event, String traceparent,
+                               Consumer<EventEnvelope> effect) {
+        return traced(consumer, topic, event, traceparent, () -> {
             for (int attempt = 1; ; attempt++) {
                 try {
                     boolean applied = QuarkusTransaction.requiringNew().call(() -> applyOnce(consumer, topic, event, effect));
-                    metrics.counter("carbon.inbox.events", "consumer", consumer, "topic", topic,
-                            "outcome", applied ? "applied" : "duplicate").increment();
+                    count(consumer, topic, applied ? "applied" : "duplicate", 1);
                     return applied;
                 } catch (PoisonMessageException e) {
-                    metrics.counter("carbon.inbox.events", "consumer", consumer, "topic", topic, "outcome", "dead-letter")
-                            .increment();
+                    count(consumer, topic, DEAD_LETTER, 1);
                     throw e;
                 } catch (RuntimeException e) {
                     if (!isTransient(e) || attempt >= TRANSIENT_ATTEMPTS) {
-                        metrics.counter("carbon.inbox.events", "consumer", consumer, "topic", topic, "outcome", "dead-letter")
-                                .increment();
+                        count(consumer, topic, DEAD_LETTER, 1);
                         throw new PoisonMessageException("event " + event.id() + " (" + event.type() + ") refused: "
                                 + rootMessage(e), e);
                     }
@@ -80,6 +157,18 @@ public class Inbox {
                     sleep(200L * attempt);
                 }
             }
+        });
+    }
+
+    /** The event's trace continues here (its traceparent header), and into whatever the effect publishes. */
+    private boolean traced(String consumer, String topic, EventEnvelope event, String traceparent,
+                           java.util.function.BooleanSupplier work) {
+        MDC.put("requestId", "event:" + event.id());
+        Span span = tracing.applying(consumer, topic, traceparent);
+        span.setAttribute(EventTracing.EVENT_ID, event.id().toString());
+        span.setAttribute(EventTracing.USCC, event.subject() == null ? "" : event.subject());
+        try (Scope ignored = span.makeCurrent()) {
+            return work.getAsBoolean();
         } catch (RuntimeException e) {
             span.setStatus(StatusCode.ERROR, e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;
@@ -87,6 +176,19 @@ public class Inbox {
             span.end();
             MDC.remove("requestId");
         }
+    }
+
+    private void count(String consumer, String topic, String outcome, int n) {
+        if (n > 0) {
+            metrics.counter("carbon.inbox.events", "consumer", consumer, "topic", topic, "outcome", outcome).increment(n);
+        }
+    }
+
+    private static String traceparent(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> m.getHeaders().lastHeader(EventTracing.HEADER))
+                .map(h -> new String(h.value(), StandardCharsets.UTF_8))
+                .orElse(null);
     }
 
     /** An event's data as its contract record; unreadable or missing data is refused (the consumer's DLQ takes it). */

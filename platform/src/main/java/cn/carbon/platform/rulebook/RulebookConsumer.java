@@ -6,7 +6,10 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * carbon.rulebooks.v1 → {@link PublishedRulebooks}, once per event (the inbox), in every service that applies the
@@ -29,7 +32,7 @@ public class RulebookConsumer {
 
     @Incoming("rulebooks")
     @Blocking(ordered = true)
-    public void on(String payload) {
-        inbox.consume(consumer, Topics.RULEBOOKS, payload, rulebooks::apply);
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(consumer, Topics.RULEBOOKS, batch.getRecords(), rulebooks::apply);
     }
 }

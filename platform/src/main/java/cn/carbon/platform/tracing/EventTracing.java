@@ -74,12 +74,11 @@ public class EventTracing {
     }
 
     /**
-     * A consumer span for applying one event, child of the current context (the messaging connector's receive span,
-     * which continues the event's traceparent header) or, when none is current, of {@code headerTraceparent}.
+     * A consumer span for applying one event, child of {@code headerTraceparent} (the event's header, read from the
+     * record: one poll carries many traces) or, without it, of the current context.
      */
     public Span applying(String consumer, String topic, String headerTraceparent) {
-        Context parent = Span.current().getSpanContext().isValid() || headerTraceparent == null
-                ? Context.current() : parent(headerTraceparent);
+        Context parent = headerTraceparent != null ? parent(headerTraceparent) : Context.current();
         return tracer.spanBuilder("apply " + topic).setSpanKind(SpanKind.CONSUMER).setParent(parent)
                 .setAttribute("messaging.system", "kafka")
                 .setAttribute("messaging.destination.name", topic)

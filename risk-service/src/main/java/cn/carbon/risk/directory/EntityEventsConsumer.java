@@ -8,7 +8,10 @@ import cn.carbon.risk.index.RiskRecomputation;
 import cn.carbon.risk.inputs.EventData;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 
 /** carbon.entities.v1 → the directory (province, special status); the entity's index is recomputed. */
@@ -30,8 +33,8 @@ public class EntityEventsConsumer {
 
     @Incoming("entities")
     @Blocking(ordered = true)
-    public void on(String payload) {
-        inbox.consume(EventData.CONSUMER, Topics.ENTITIES, payload, event -> {
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(EventData.CONSUMER, Topics.ENTITIES, batch.getRecords(), event -> {
             EntityEvent e = data.read(event, EntityEvent.class);
             if (e.uscc() != null) {
                 recomputation.lock(java.util.List.of(e.uscc()));

@@ -6,7 +6,10 @@ import cn.carbon.platform.messaging.Inbox;
 import cn.carbon.risk.inputs.EventData;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /** carbon.exchange.net-purchases.v1 → {@link FeedAssembly}, each record applied once. */
 @ApplicationScoped
@@ -24,8 +27,8 @@ public class NetPurchaseEventsConsumer {
 
     @Incoming("net-purchases")
     @Blocking(ordered = true)
-    public void on(String payload) {
-        inbox.consume(EventData.CONSUMER, Topics.EXCHANGE_NET_PURCHASES, payload,
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(EventData.CONSUMER, Topics.EXCHANGE_NET_PURCHASES, batch.getRecords(),
                 event -> assembly.accept(data.read(event, NetPurchaseEvent.class)));
     }
 }

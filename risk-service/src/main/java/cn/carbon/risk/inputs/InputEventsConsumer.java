@@ -9,7 +9,10 @@ import cn.carbon.platform.messaging.Inbox;
 import cn.carbon.risk.index.RiskRecomputation;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * Obligations, ledger holdings, compliance records and confirmed offsets, each applied once through the Inbox; the
@@ -39,8 +42,8 @@ public class InputEventsConsumer {
 
     @Incoming("obligations")
     @Blocking(ordered = true)
-    public void obligation(String payload) {
-        inbox.consume(EventData.CONSUMER, Topics.OBLIGATIONS, payload, event -> {
+    public CompletionStage<Void> obligation(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(EventData.CONSUMER, Topics.OBLIGATIONS, batch.getRecords(), event -> {
             ObligationEvent e = data.read(event, ObligationEvent.class);
             lock(e.uscc());
             store.obligation(e);
@@ -50,8 +53,8 @@ public class InputEventsConsumer {
 
     @Incoming("ledger")
     @Blocking(ordered = true)
-    public void ledger(String payload) {
-        inbox.consume(EventData.CONSUMER, Topics.LEDGER, payload, event -> {
+    public CompletionStage<Void> ledger(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(EventData.CONSUMER, Topics.LEDGER, batch.getRecords(), event -> {
             LedgerEvent e = data.read(event, LedgerEvent.class);
             lock(e.uscc());
             store.holdings(e);
@@ -61,8 +64,8 @@ public class InputEventsConsumer {
 
     @Incoming("compliance")
     @Blocking(ordered = true)
-    public void compliance(String payload) {
-        inbox.consume(EventData.CONSUMER, Topics.COMPLIANCE, payload, event -> {
+    public CompletionStage<Void> compliance(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(EventData.CONSUMER, Topics.COMPLIANCE, batch.getRecords(), event -> {
             ComplianceEvent e = data.read(event, ComplianceEvent.class);
             lock(e.uscc());
             store.compliance(e);
@@ -72,8 +75,8 @@ public class InputEventsConsumer {
 
     @Incoming("offsets")
     @Blocking(ordered = true)
-    public void offset(String payload) {
-        inbox.consume(EventData.CONSUMER, Topics.OFFSETS, payload, event -> {
+    public CompletionStage<Void> offset(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(EventData.CONSUMER, Topics.OFFSETS, batch.getRecords(), event -> {
             OffsetEvent e = data.read(event, OffsetEvent.class);
             lock(e.uscc());
             store.offset(e);

@@ -7,7 +7,10 @@ import cn.carbon.platform.messaging.Inbox;
 import cn.carbon.surrender.ledger.AccountOpening;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * carbon.obligations.v1 (each year's obligation, or its exemption) and carbon.offsets.v1 (confirmed CCER offsets,
@@ -31,8 +34,8 @@ public class ComplianceConsumer {
 
     @Incoming("obligations")
     @Blocking(ordered = true)
-    public void onObligation(String payload) {
-        inbox.consume(CONSUMER, Topics.OBLIGATIONS, payload, event -> {
+    public CompletionStage<Void> onObligation(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(CONSUMER, Topics.OBLIGATIONS, batch.getRecords(), event -> {
             if (!ObligationEvent.SET.equals(event.type())) {
                 throw new IllegalArgumentException("unknown obligation event type " + event.type());
             }
@@ -47,8 +50,8 @@ public class ComplianceConsumer {
 
     @Incoming("offsets")
     @Blocking(ordered = true)
-    public void onOffset(String payload) {
-        inbox.consume(CONSUMER, Topics.OFFSETS, payload, event -> {
+    public CompletionStage<Void> onOffset(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(CONSUMER, Topics.OFFSETS, batch.getRecords(), event -> {
             if (!OffsetEvent.CONFIRMED.equals(event.type())) {
                 throw new IllegalArgumentException("unknown offset event type " + event.type());
             }

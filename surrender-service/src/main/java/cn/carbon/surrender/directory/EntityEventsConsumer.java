@@ -6,7 +6,10 @@ import cn.carbon.platform.messaging.Inbox;
 import cn.carbon.surrender.ledger.AccountOpening;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /** carbon.entities.v1 → the directory and the entity's accounts, each event applied once. */
 @ApplicationScoped
@@ -24,8 +27,8 @@ public class EntityEventsConsumer {
 
     @Incoming("entities")
     @Blocking(ordered = true)
-    public void on(String payload) {
-        inbox.consume(CONSUMER, Topics.ENTITIES, payload, event -> {
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(CONSUMER, Topics.ENTITIES, batch.getRecords(), event -> {
             accounts.onEntity(inbox.data(event, EntityEvent.class));
         });
     }

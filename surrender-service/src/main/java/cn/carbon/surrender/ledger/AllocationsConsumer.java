@@ -6,7 +6,10 @@ import cn.carbon.contracts.Topics;
 import cn.carbon.platform.messaging.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * carbon.allocations.v1 (issue, claw-back) and carbon.borrowing.v1 (approved advances) into the ledger, each event
@@ -30,8 +33,8 @@ public class AllocationsConsumer {
 
     @Incoming("allocations")
     @Blocking(ordered = true)
-    public void onAllocation(String payload) {
-        inbox.consume(CONSUMER, Topics.ALLOCATIONS, payload, event -> {
+    public CompletionStage<Void> onAllocation(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(CONSUMER, Topics.ALLOCATIONS, batch.getRecords(), event -> {
             AllocationInstruction i = inbox.data(event, AllocationInstruction.class);
             accounts.ensureKnown(i.uscc(), i.provinceCode());
             switch (event.type()) {
@@ -46,8 +49,8 @@ public class AllocationsConsumer {
 
     @Incoming("borrowing")
     @Blocking(ordered = true)
-    public void onBorrowing(String payload) {
-        inbox.consume(CONSUMER, Topics.BORROWING, payload, event -> {
+    public CompletionStage<Void> onBorrowing(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(CONSUMER, Topics.BORROWING, batch.getRecords(), event -> {
             if (!BorrowingEvent.APPROVED.equals(event.type())) {
                 throw new IllegalArgumentException("unknown borrowing event type " + event.type());
             }
