@@ -2,8 +2,10 @@ package cn.carbon.platform.audit;
 
 import cn.carbon.platform.security.SigningKeys;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -14,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,9 +24,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The service's tamper-evident audit trail. Appends serialise on a transaction-scoped advisory lock (the runtime role
- * may only read and insert the table, and locking it would need more) so that every entry chains to exactly one
- * predecessor; {@link #verify} recomputes the chain. The chain is keyed (HMAC-SHA256 under
+ * The service's tamper-evident audit trail. One appender per service chains the entries of concurrent commands in
+ * one transaction, on a transaction-scoped advisory lock that keeps replicas apart (the runtime role may only read and
+ * insert the table, and locking it would need more), so that every entry chains to exactly one predecessor;
+ * {@link #verify} recomputes the chain. The chain is keyed (HMAC-SHA256 under
  * {@code carbon.audit.chain-key}, from a Secret): rewriting an entry needs the key, not only the table. Its head is
  * anchored outside the database ({@link AuditAnchors}): cutting the newest entries shows against the newest anchor.
  */
@@ -39,6 +43,7 @@ public class AuditTrail {
     private final EntityManager em;
     private final SecretKeySpec key;
     private final long unkeyedUntil;
+    private final AuditAppender appender = new AuditAppender(this::appendAll);
 
     /**
      * @param unkeyedUntil the last entry chained before the key was introduced ({@code carbon.audit.unkeyed-until},
@@ -87,23 +92,48 @@ public class AuditTrail {
         return last == null ? new Head(0, GENESIS) : new Head(((Number) last[0]).longValue(), (String) last[1]);
     }
 
-    /** Appends in a transaction of its own, after the command's own transaction ended. */
+    /**
+     * Appends after the command's own transaction ended, and returns once the entry committed. Entries of concurrent
+     * commands are chained together by one appender ({@link AuditAppender}) in one transaction.
+     */
     public void append(Entry e) {
+        appender.append(e);
+    }
+
+    /** The entries in order, chained to the head, in one transaction; the advisory lock keeps replicas in one chain. */
+    private void appendAll(List<Entry> entries) {
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext('audit_entry'))) l").getResultList();
             Object[] last = lastEntry();
-            long seq = last == null ? 1 : ((Number) last[0]).longValue() + 1;
+            long seq = last == null ? 0 : ((Number) last[0]).longValue();
             String prev = last == null ? GENESIS : (String) last[1];
             Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            String hash = keyed(prev, seq, at, e);
-            em.createNativeQuery("insert into audit_entry (seq, recorded_at, actor, roles, scope, request_id, method, path, "
-                            + "status, detail, prev_hash, entry_hash, chain) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
-                    .setParameter(1, seq).setParameter(2, at).setParameter(3, e.actor()).setParameter(4, e.roles())
-                    .setParameter(5, e.scope()).setParameter(6, e.requestId()).setParameter(7, e.method())
-                    .setParameter(8, e.path()).setParameter(9, e.status()).setParameter(10, e.detail())
-                    .setParameter(11, prev).setParameter(12, hash).setParameter(13, KEYED)
-                    .executeUpdate();
+            List<Object[]> rows = new java.util.ArrayList<>(entries.size());
+            for (Entry e : entries) {
+                seq++;
+                String hash = keyed(prev, seq, at, e);
+                rows.add(new Object[]{seq, at.atOffset(ZoneOffset.UTC), e.actor(), e.roles(), e.scope(), e.requestId(),
+                        e.method(), e.path(), e.status(), e.detail(), prev, hash, KEYED});
+                prev = hash;
+            }
+            em.unwrap(org.hibernate.Session.class).doWork(c -> {
+                try (var insert = c.prepareStatement("insert into audit_entry (seq, recorded_at, actor, roles, scope, "
+                        + "request_id, method, path, status, detail, prev_hash, entry_hash, chain) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (Object[] row : rows) {
+                        for (int i = 0; i < row.length; i++) {
+                            insert.setObject(i + 1, row[i]);
+                        }
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            });
         });
+    }
+
+    void onShutdown(@Observes ShutdownEvent shutdown) {
+        appender.stop();
     }
 
     /** The chain alone, and against the newest anchor found on Kafka (empty: nothing anchored yet). */

@@ -46,6 +46,7 @@ public class OutboxRelay {
     private final EventTracing tracing;
     private final Counter relayed;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay");
         t.setDaemon(true);
@@ -63,9 +64,13 @@ public class OutboxRelay {
                 .description("outbox events not yet acknowledged by Kafka").register(metrics);
     }
 
+    /** One wake-up pending at a time: commits while the relay runs bring one more pass, not one each. */
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
-        if (running.get()) {
-            wakeups.submit(this::relayQuietly);
+        if (running.get() && wakeRequested.compareAndSet(false, true)) {
+            wakeups.submit(() -> {
+                wakeRequested.set(false);
+                relayQuietly();
+            });
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * answer delays nobody's measurement), with the CPU time the target processes spent meanwhile:
  * <pre>
  *   load --url 'http://127.0.0.1:8089/bare/entities/{uscc}' --usccs FILE --rate 500 --seconds 30 --pids 123,456
- *        [--token-user jiangsu.officer] [--warmup 10]
+ *        [--token-user jiangsu.officer] [--warmup 10] [--await-ready http://127.0.0.1:8081/q/health/ready]
  * </pre>
  * Prints one {@code RESULT} line: achieved rate, p50/p99/max in ms, errors, CPU seconds and reads per CPU-second.
  * {@code load --prepare-bare} copies allocation-service's entities into the bare service's table, so that both
@@ -57,6 +57,9 @@ public final class FixedRateLoad {
         }
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(java.util.concurrent.Executors.newFixedThreadPool(4)).build();
+        if (a.get("await-ready", null) != null) {
+            awaitReady(client, a.get("await-ready", null));
+        }
         if (warmup > 0) {
             run(client, url, usccs, tokens, rate, warmup, null);
         }
@@ -126,6 +129,23 @@ public final class FixedRateLoad {
         }
         done.await();
         return new long[]{total, errors.get()};
+    }
+
+    /** Returns the moment {@code url} answers 200: the load then starts at once (a just-started service's first minute). */
+    static void awaitReady(HttpClient client, String url) throws Exception {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException(url + " not ready within 3 minutes");
     }
 
     static String token(Args a) throws Exception {
