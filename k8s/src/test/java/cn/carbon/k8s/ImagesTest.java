@@ -55,7 +55,9 @@ class ImagesTest {
         assertThat(BUILD.get("quarkus.jib.environment-variables.QUARKUS_HTTP_PORT")).isEqualTo("8080");
         // the heap follows the container limit: a fixed -Xmx would fight the overlays' resizing
         assertThat(jvmOptions()).noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-Xms"))
-                .anyMatch(o -> o.startsWith("-XX:MaxRAMPercentage="));
+                .anyMatch(o -> o.startsWith("-XX:MaxRAMPercentage="))
+                .contains("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError")
+                .noneMatch(o -> o.contains("${"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,7 +89,10 @@ class ImagesTest {
     }
 
     private static List<String> jvmOptions() {
-        return Arrays.stream(BUILD.getOrDefault("quarkus.jib.jvm-additional-arguments", "").split(","))
+        // the shared options are a property of their own (./carbon's local stack reads it too)
+        String options = BUILD.getOrDefault("quarkus.jib.jvm-additional-arguments", "")
+                .replace("${carbon.jvm.options}", BUILD.getOrDefault("carbon.jvm.options", ""));
+        return Arrays.stream(options.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 

@@ -109,13 +109,19 @@ public class Inbox {
         try {
             int applied = QuarkusTransaction.requiringNew().call(() -> {
                 lockSubjects(batch);
-                int n = 0;
+                List<java.util.UUID> applied = new ArrayList<>(batch.size());
                 for (Delivery d : batch) {
                     if (traced(consumer, topic, d.event(), d.traceparent(), () -> applyOnce(consumer, topic, d.event(), effect))) {
-                        n++;
+                        applied.add(d.event().id());
                     }
                 }
-                return n;
+                if (!applied.isEmpty()) {
+                    // applied_at defaults to the transaction's start: the batch's events were applied when it ends
+                    em.createNativeQuery("update inbox_applied_event set applied_at = clock_timestamp() "
+                            + "where consumer = :consumer and event_id in (:ids)")
+                            .setParameter("consumer", consumer).setParameter("ids", applied).executeUpdate();
+                }
+                return applied.size();
             });
             count(consumer, topic, "applied", applied);
             count(consumer, topic, "duplicate", batch.size() - applied);

@@ -100,7 +100,15 @@ public final class SurrenderBench {
         String base = "http://127.0.0.1:" + port;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(8)).build();
+        // the service applies rulebooks from Kafka, as allocation-service publishes them; ready means they arrived
+        cn.carbon.testing.TestEvents.publishShippedRulebooks();
         await("the service", Duration.ofMinutes(3), () -> get(http, base + "/q/health/ready") == 200);
+        await("the rulebooks", Duration.ofMinutes(2), () -> {
+            String health = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return cn.carbon.contracts.rulebook.ShippedRulebooks.rulebooks().stream()
+                    .allMatch(r -> health.contains(r.id() + " v"));
+        });
 
         List<String> entities = setUp(jdbc);
         log("set up %d entities through carbon.entities/allocations/obligations.v1", entities.size());
