@@ -109,19 +109,19 @@ public class Inbox {
         try {
             int applied = QuarkusTransaction.requiringNew().call(() -> {
                 lockSubjects(batch);
-                List<java.util.UUID> applied = new ArrayList<>(batch.size());
+                List<java.util.UUID> fresh = new ArrayList<>(batch.size());
                 for (Delivery d : batch) {
                     if (traced(consumer, topic, d.event(), d.traceparent(), () -> applyOnce(consumer, topic, d.event(), effect))) {
-                        applied.add(d.event().id());
+                        fresh.add(d.event().id());
                     }
                 }
-                if (!applied.isEmpty()) {
+                if (!fresh.isEmpty()) {
                     // applied_at defaults to the transaction's start: the batch's events were applied when it ends
                     em.createNativeQuery("update inbox_applied_event set applied_at = clock_timestamp() "
                             + "where consumer = :consumer and event_id in (:ids)")
-                            .setParameter("consumer", consumer).setParameter("ids", applied).executeUpdate();
+                            .setParameter("consumer", consumer).setParameter("ids", fresh).executeUpdate();
                 }
-                return applied.size();
+                return fresh.size();
             });
             count(consumer, topic, "applied", applied);
             count(consumer, topic, "duplicate", batch.size() - applied);
