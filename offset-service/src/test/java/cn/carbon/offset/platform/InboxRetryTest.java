@@ -59,6 +59,28 @@ class InboxRetryTest {
         assertThat(attempts).hasValue(3);
     }
 
+    /**
+     * What a consumer meets when PostgreSQL restarts: its connection is terminated by the server (SQLSTATE 57P01).
+     * Here the effect's own backend is terminated, by a second session, on the first two attempts: the event is
+     * waited for and applied once, not dead-lettered as contention that did not pass would be.
+     */
+    @Test
+    void aConnectionCutByTheServerIsWaitedForAndTheEventAppliedOnce() throws Exception {
+        EventEnvelope event = event();
+        AtomicInteger attempts = new AtomicInteger();
+        boolean applied = inbox.consume(CONSUMER, TOPIC, KafkaTestClient.json().writeValueAsString(event), e -> {
+            Number backend = (Number) em.createNativeQuery("select pg_backend_pid()").getSingleResult();
+            if (attempts.incrementAndGet() <= 2) {
+                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("select pg_terminate_backend(?1)")
+                        .setParameter(1, backend.intValue()).getSingleResult());
+                em.createNativeQuery("select 1").getSingleResult(); // on the terminated connection: 57P01
+            }
+        });
+        assertThat(applied).isTrue();
+        assertThat(attempts).hasValue(3);
+        assertThat(applied(event)).isEqualTo(1);
+    }
+
     @Test
     void aTransientFailureThatDoesNotPassAndAPermanentOneArePoison() throws Exception {
         EventEnvelope stuck = event();

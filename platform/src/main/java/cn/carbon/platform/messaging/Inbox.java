@@ -11,12 +11,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLTransientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,16 +35,19 @@ import java.util.function.Consumer;
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
-    private static final int TRANSIENT_ATTEMPTS = 5;
     private static final String DEAD_LETTER = "dead-letter";
 
     private final EntityManager em;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final EventTracing tracing;
+    private final Duration unavailableFor;
 
-    public Inbox(EntityManager em, ObjectMapper json, MeterRegistry metrics, EventTracing tracing) {
+    public Inbox(EntityManager em, ObjectMapper json, MeterRegistry metrics, EventTracing tracing,
+                 @ConfigProperty(name = "carbon.inbox.database-unavailable-wait", defaultValue = "PT2M")
+                 Duration unavailableFor) {
         this.em = em;
+        this.unavailableFor = unavailableFor;
         this.tracing = tracing;
         this.json = json;
         this.metrics = metrics;
@@ -145,6 +149,7 @@ public class Inbox {
     private boolean consumeOne(String consumer, String topic, EventEnvelope event, String traceparent,
                                Consumer<EventEnvelope> effect) {
         return traced(consumer, topic, event, traceparent, () -> {
+            long start = System.nanoTime();
             for (int attempt = 1; ; attempt++) {
                 try {
                     boolean applied = QuarkusTransaction.requiringNew().call(() -> applyOnce(consumer, topic, event, effect));
@@ -154,13 +159,16 @@ public class Inbox {
                     count(consumer, topic, DEAD_LETTER, 1);
                     throw e;
                 } catch (RuntimeException e) {
-                    if (!isTransient(e) || attempt >= TRANSIENT_ATTEMPTS) {
+                    TransientFailure kind = TransientFailure.of(e);
+                    Duration pause = kind.pauseAfter(attempt, Duration.ofNanos(System.nanoTime() - start), unavailableFor);
+                    if (pause == null) {
                         count(consumer, topic, DEAD_LETTER, 1);
                         throw new PoisonMessageException("event " + event.id() + " (" + event.type() + ") refused: "
                                 + rootMessage(e), e);
                     }
-                    LOG.warnf("transient failure applying %s, attempt %d: %s", event.id(), attempt, rootMessage(e));
-                    sleep(200L * attempt);
+                    LOG.warnf("%s applying %s, attempt %d, again in %d ms: %s", kind == TransientFailure.UNAVAILABLE
+                            ? "database unavailable" : "contention", event.id(), attempt, pause.toMillis(), rootMessage(e));
+                    sleep(pause.toMillis());
                 }
             }
         });
@@ -236,23 +244,6 @@ public class Inbox {
         } catch (Exception e) {
             throw new PoisonMessageException("not an event envelope on " + topic + ": " + rootMessage(e), e);
         }
-    }
-
-    private static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof jakarta.persistence.LockTimeoutException
-                    || t instanceof jakarta.persistence.PessimisticLockException
-                    || t instanceof org.hibernate.exception.JDBCConnectionException
-                    || t instanceof org.hibernate.exception.LockAcquisitionException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("40001")
-                    || sql.getSQLState().equals("40P01"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String rootMessage(Throwable e) {

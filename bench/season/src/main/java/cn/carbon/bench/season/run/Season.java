@@ -364,8 +364,9 @@ public final class Season {
     }
 
     /**
-     * A service keeps its business clock in memory: restarted, it starts again at {@code carbon.clock.start}. Every
-     * second the keeper compares each service's clock with the season's time and puts it back if it strayed.
+     * A restarted service resumes its business clock from the setting it keeps in its database; one whose database
+     * was reset starts again at {@code carbon.clock.start}. Every second the keeper compares each service's clock with
+     * the season's time and puts it back if it strayed.
      */
     private void startClockKeeper() {
         Thread keeper = new Thread(() -> {
