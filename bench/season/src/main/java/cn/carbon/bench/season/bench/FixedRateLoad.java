@@ -28,8 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  *   load --url 'http://127.0.0.1:8089/bare/entities/{uscc}' --usccs FILE --rate 500 --seconds 30 --pids 123,456
  *        [--token-user jiangsu.officer] [--warmup 10] [--await-ready http://127.0.0.1:8081/q/health/ready]
+ *        [--windows 5]
  * </pre>
- * Prints one {@code RESULT} line: achieved rate, p50/p99/max in ms, errors, CPU seconds and reads per CPU-second.
+ * Prints one {@code RESULT} line: achieved rate, p50/p99/max in ms, errors, CPU seconds and reads per CPU-second;
+ * with {@code --windows S}, a {@code WINDOWS} line as well: the p99 and max of each S seconds (by the requests' slots),
+ * to see when in a run the slow answers were.
  * {@code load --prepare-bare} copies allocation-service's entities into the bare service's table, so that both
  * answer the same rows.
  */
@@ -61,13 +64,18 @@ public final class FixedRateLoad {
             awaitReady(client, a.get("await-ready", null));
         }
         if (warmup > 0) {
-            run(client, url, usccs, tokens, rate, warmup, null);
+            run(client, url, usccs, tokens, rate, warmup, null, null);
         }
         long[] pids = pids(a.get("pids", ""));
         long cpuBefore = cpuTicks(pids);
         Histogram h = new Histogram(60_000_000_000L, 3);
+        int windowSeconds = (int) a.integer("windows", 0);
+        Histogram[] windows = windowSeconds > 0 ? new Histogram[(seconds + windowSeconds - 1) / windowSeconds] : null;
+        if (windows != null) {
+            java.util.Arrays.setAll(windows, i -> new Histogram(60_000_000_000L, 2));
+        }
         long t0 = System.nanoTime();
-        long[] outcome = run(client, url, usccs, tokens, rate, seconds, h);
+        long[] outcome = run(client, url, usccs, tokens, rate, seconds, h, windows);
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpuTicks(pids) - cpuBefore) / 100.0;
         long sent = outcome[0];
@@ -75,12 +83,19 @@ public final class FixedRateLoad {
         System.out.printf("RESULT sent=%d errors=%d rate=%.1f p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f cpu_s=%.2f reads_per_cpu_s=%.0f%n",
                 sent, errors, sent / wall, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
                 h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, cpu, cpu > 0 ? (sent - errors) / cpu : 0);
+        if (windows != null) {
+            StringBuilder line = new StringBuilder("WINDOWS seconds=" + windowSeconds + " p99_ms/max_ms=");
+            for (Histogram w : windows) {
+                line.append(String.format(" %.0f/%.0f", w.getValueAtPercentile(99) / 1e6, w.getMaxValue() / 1e6));
+            }
+            System.out.println(line);
+        }
         return errors * 100 > sent ? 1 : 0;
     }
 
     /** @return sent, errors */
     static long[] run(HttpClient client, String url, List<String> usccs, List<String> tokens, double rate, int seconds,
-                      Histogram h) throws InterruptedException {
+                      Histogram h, Histogram[] windows) throws InterruptedException {
         long total = (long) (rate * seconds);
         long periodNanos = (long) (1e9 / rate);
         AtomicLong next = new AtomicLong();
@@ -88,6 +103,7 @@ public final class FixedRateLoad {
         int workers = 64;
         CountDownLatch done = new CountDownLatch(workers);
         long start = System.nanoTime() + 50_000_000L;
+        long windowNanos = windows == null ? Long.MAX_VALUE : Math.max(1, seconds * 1_000_000_000L / windows.length);
         for (int w = 0; w < workers; w++) {
             Thread t = new Thread(() -> {
                 try {
@@ -115,8 +131,13 @@ public final class FixedRateLoad {
                             errors.incrementAndGet();
                         }
                         if (h != null) {
+                            long latency = Math.min(h.getHighestTrackableValue(), System.nanoTime() - intended);
                             synchronized (h) {
-                                h.recordValue(Math.min(h.getHighestTrackableValue(), System.nanoTime() - intended));
+                                h.recordValue(latency);
+                                if (windows != null) {
+                                    windows[(int) Math.min(windows.length - 1, (intended - start) / windowNanos)]
+                                            .recordValue(latency);
+                                }
                             }
                         }
                     }
