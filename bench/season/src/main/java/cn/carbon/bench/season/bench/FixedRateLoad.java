@@ -70,10 +70,7 @@ public final class FixedRateLoad {
         long cpuBefore = cpuTicks(pids);
         Histogram h = new Histogram(60_000_000_000L, 3);
         int windowSeconds = (int) a.integer("windows", 0);
-        Histogram[] windows = windowSeconds > 0 ? new Histogram[(seconds + windowSeconds - 1) / windowSeconds] : null;
-        if (windows != null) {
-            java.util.Arrays.setAll(windows, i -> new Histogram(60_000_000_000L, 2));
-        }
+        Windows windows = windowSeconds > 0 ? new Windows(windowSeconds, seconds) : null;
         long t0 = System.nanoTime();
         long[] outcome = run(client, url, usccs, tokens, rate, seconds, h, windows);
         double wall = (System.nanoTime() - t0) / 1e9;
@@ -85,7 +82,7 @@ public final class FixedRateLoad {
                 h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, cpu, cpu > 0 ? (sent - errors) / cpu : 0);
         if (windows != null) {
             StringBuilder line = new StringBuilder("WINDOWS seconds=" + windowSeconds + " p99_ms/max_ms=");
-            for (Histogram w : windows) {
+            for (Histogram w : windows.each()) {
                 line.append(String.format(" %.0f/%.0f", w.getValueAtPercentile(99) / 1e6, w.getMaxValue() / 1e6));
             }
             System.out.println(line);
@@ -93,9 +90,21 @@ public final class FixedRateLoad {
         return errors * 100 > sent ? 1 : 0;
     }
 
+    /** The latencies of each {@code seconds} of a run, by the requests' slots. */
+    record Windows(long nanos, Histogram[] each) {
+        Windows(int seconds, int runSeconds) {
+            this(seconds * 1_000_000_000L, new Histogram[(runSeconds + seconds - 1) / seconds]);
+            java.util.Arrays.setAll(each, i -> new Histogram(60_000_000_000L, 2));
+        }
+
+        Histogram at(long sinceStartNanos) {
+            return each[(int) Math.min(each.length - 1, Math.max(0, sinceStartNanos / nanos))];
+        }
+    }
+
     /** @return sent, errors */
     static long[] run(HttpClient client, String url, List<String> usccs, List<String> tokens, double rate, int seconds,
-                      Histogram h, Histogram[] windows) throws InterruptedException {
+                      Histogram h, Windows windows) throws InterruptedException {
         long total = (long) (rate * seconds);
         long periodNanos = (long) (1e9 / rate);
         AtomicLong next = new AtomicLong();
@@ -103,7 +112,6 @@ public final class FixedRateLoad {
         int workers = 64;
         CountDownLatch done = new CountDownLatch(workers);
         long start = System.nanoTime() + 50_000_000L;
-        long windowNanos = windows == null ? Long.MAX_VALUE : Math.max(1, seconds * 1_000_000_000L / windows.length);
         for (int w = 0; w < workers; w++) {
             Thread t = new Thread(() -> {
                 try {
@@ -135,8 +143,7 @@ public final class FixedRateLoad {
                             synchronized (h) {
                                 h.recordValue(latency);
                                 if (windows != null) {
-                                    windows[(int) Math.min(windows.length - 1, (intended - start) / windowNanos)]
-                                            .recordValue(latency);
+                                    windows.at(intended - start).recordValue(latency);
                                 }
                             }
                         }
