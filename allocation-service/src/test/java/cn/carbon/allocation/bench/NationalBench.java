@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The national benchmark (allocation-service/bin/bench; not a test): a real PostgreSQL (embedded binaries, default
@@ -70,8 +72,8 @@ public final class NationalBench {
 
         say("starting the service (" + jar + ") on port " + port + " ...");
         File log = work.resolve("service.log").toFile();
-        // the JVM options the local stack (./carbon up) runs every service with
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(localStackJvmOptions());
         String extra = System.getenv("CARBON_BENCH_SERVICE_OPTS"); // e.g. a JFR recording
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
@@ -413,5 +415,19 @@ public final class NationalBench {
     private static void say(String s) {
         System.out.println("[bench] " + s);
         System.out.flush();
+    }
+
+    /** The JVM options ./carbon up runs every service with: the root pom's local heap and service options. */
+    static List<String> localStackJvmOptions() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        List<String> options = new ArrayList<>();
+        for (String property : List.of("carbon.jvm.local-heap", "carbon.jvm.options")) {
+            Matcher m = Pattern.compile("<" + Pattern.quote(property) + ">([^<]*)</").matcher(pom);
+            if (!m.find()) {
+                throw new IllegalStateException("the root pom.xml has no " + property);
+            }
+            options.addAll(List.of(m.group(1).trim().split(",")));
+        }
+        return options;
     }
 }

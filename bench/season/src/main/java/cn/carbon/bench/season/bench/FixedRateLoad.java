@@ -118,8 +118,8 @@ public final class FixedRateLoad {
                     long slot;
                     while ((slot = next.getAndIncrement()) < total) {
                         long intended = start + slot * periodNanos;
-                        long wait = intended - System.nanoTime();
-                        if (wait > 0) {
+                        // parkNanos may return early: a request sent before its slot would count a negative latency
+                        for (long wait; (wait = intended - System.nanoTime()) > 0; ) {
                             java.util.concurrent.locks.LockSupport.parkNanos(wait);
                         }
                         String uscc = usccs.get((int) (slot % usccs.size()));
@@ -213,7 +213,11 @@ public final class FixedRateLoad {
         return sum;
     }
 
-    /** Copies allocation-service's entities (uscc, name, province) into the bare table, and lists the USCCs. */
+    /**
+     * Copies allocation-service's entities (uscc, name, province) into the bare table, and lists the USCCs. With
+     * {@code --list-only} it only lists them: the cold section reads allocation-service alone, and on a stack the bare
+     * service never ran the bare table does not exist yet.
+     */
     static int prepareBare(Args a) throws Exception {
         String base = a.get("jdbc", "jdbc:postgresql://127.0.0.1:5433/");
         List<String[]> rows = new ArrayList<>();
@@ -224,6 +228,19 @@ public final class FixedRateLoad {
                 rows.add(new String[]{r.getString(1), r.getString(2), r.getString(3)});
             }
         }
+        if (!a.flag("list-only")) {
+            fillBare(base, rows);
+        }
+        String province = a.get("province", "320000");
+        List<String> of = rows.stream().filter(r -> r[2].equals(province)).map(r -> r[0]).toList();
+        Files.write(Path.of(a.get("usccs", "target/usccs.txt")), of);
+        System.out.printf("%s %d entities; %d of province %s listed in %s%n",
+                a.flag("list-only") ? "allocation-service holds" : "bare_entity holds", rows.size(), of.size(),
+                province, a.get("usccs", "target/usccs.txt"));
+        return of.isEmpty() ? 1 : 0;
+    }
+
+    private static void fillBare(String base, List<String[]> rows) throws Exception {
         try (Connection c = DriverManager.getConnection(base + "bare", "carbon", "carbon")) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -240,11 +257,5 @@ public final class FixedRateLoad {
             }
             c.commit();
         }
-        String province = a.get("province", "320000");
-        List<String> of = rows.stream().filter(r -> r[2].equals(province)).map(r -> r[0]).toList();
-        Files.write(Path.of(a.get("usccs", "target/usccs.txt")), of);
-        System.out.printf("bare_entity holds %d entities; %d of province %s listed in %s%n", rows.size(), of.size(),
-                province, a.get("usccs", "target/usccs.txt"));
-        return of.isEmpty() ? 1 : 0;
     }
 }
