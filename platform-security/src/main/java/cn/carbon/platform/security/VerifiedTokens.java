@@ -81,7 +81,8 @@ public final class VerifiedTokens {
             return e.identity();
         }
 
-        void put(String token, SecurityIdentity identity, long expiresAtSecond) {
+        /** Keeps {@code identity} for {@code token} until {@code expiresAtSecond} (epoch seconds). */
+        public void put(String token, SecurityIdentity identity, long expiresAtSecond) {
             if (!enabled || expiresAtSecond <= clock.instant().getEpochSecond()) {
                 return;
             }
@@ -96,8 +97,12 @@ public final class VerifiedTokens {
             entries.put(token, new Entry(identity, expiresAtSecond));
         }
 
-        boolean holds(String token) {
+        public boolean holds(String token) {
             return entries.containsKey(token);
+        }
+
+        public void forget(String token) {
+            entries.remove(token);
         }
 
         public int size() {

@@ -1,6 +1,7 @@
 package cn.carbon.platform.messaging;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 
@@ -24,28 +25,28 @@ enum TransientFailure {
     static TransientFailure of(Throwable e) {
         TransientFailure kind = NONE;
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof org.hibernate.exception.JDBCConnectionException || unavailableState(t)) {
+            String state = t instanceof SQLException sql ? sql.getSQLState() : null;
+            if (t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof SQLTransientConnectionException || unavailable(state)) {
                 return UNAVAILABLE;
             }
             if (t instanceof SQLTransientException || t instanceof jakarta.persistence.LockTimeoutException
                     || t instanceof jakarta.persistence.PessimisticLockException
-                    || t instanceof org.hibernate.exception.LockAcquisitionException || contentionState(t)) {
+                    || t instanceof org.hibernate.exception.LockAcquisitionException || contention(state)) {
                 kind = CONTENTION;
             }
         }
         return kind;
     }
 
-    /** 08: connection exceptions; 57P01–57P03: the server shutting down, crashed or not yet accepting connections. */
-    private static boolean unavailableState(Throwable t) {
-        String state = t instanceof SQLException sql ? sql.getSQLState() : null;
+    /** 08: connection exceptions (a pool's SQLTransientConnectionException too: no connection to be had); 57P01–57P03: the server shutting down, crashed or not yet accepting connections. */
+    private static boolean unavailable(String state) {
         return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
                 || state.equals("57P03"));
     }
 
     /** 40001: serialisation failure; 40P01: deadlock detected. */
-    private static boolean contentionState(Throwable t) {
-        String state = t instanceof SQLException sql ? sql.getSQLState() : null;
+    private static boolean contention(String state) {
         return "40001".equals(state) || "40P01".equals(state);
     }
 

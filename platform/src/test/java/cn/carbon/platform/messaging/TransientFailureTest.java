@@ -24,6 +24,10 @@ class TransientFailureTest {
         assertThat(TransientFailure.of(wrapped("08006"))).isEqualTo(TransientFailure.UNAVAILABLE);
         assertThat(TransientFailure.of(new org.hibernate.exception.JDBCConnectionException("gone",
                 new SQLException("refused")))).isEqualTo(TransientFailure.UNAVAILABLE);
+        // the pool had no connection to give within its timeout: the database is away, not busy
+        assertThat(TransientFailure.of(new RuntimeException("acquire",
+                new java.sql.SQLTransientConnectionException("timed out acquiring a connection"))))
+                .isEqualTo(TransientFailure.UNAVAILABLE);
     }
 
     @Test
