@@ -23,8 +23,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 /**
  * The warm-up before ready, on the real HTTP stack, PostgreSQL and Kafka: the service reads itself through its scope
- * checks as a province no entity belongs to (the list is an empty page, the entity a 404: never a refused token, never a
- * server error), reports ready only afterwards, and its token is gone from the verified-token cache.
+ * checks as a province no entity belongs to (the list is an empty page, the entity a 404: never a refused token,
+ * never a server error), reports ready only afterwards, and its token is gone from the verified-token cache.
  */
 @QuarkusTest
 @TestProfile(WarmUpTest.WarmedUp.class)

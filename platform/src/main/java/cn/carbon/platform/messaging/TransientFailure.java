@@ -39,7 +39,10 @@ enum TransientFailure {
         return kind;
     }
 
-    /** 08: connection exceptions (a pool's SQLTransientConnectionException too: no connection to be had); 57P01–57P03: the server shutting down, crashed or not yet accepting connections. */
+    /**
+     * 08: connection exceptions; 57P01–57P03: the server shutting down, crashed or not yet accepting connections. (A
+     * pool's SQLTransientConnectionException, no connection to be had, is taken as unavailable by its type.)
+     */
     private static boolean unavailable(String state) {
         return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
                 || state.equals("57P03"));
