@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -139,9 +140,13 @@ public class ServiceProxy {
         if (upstream.headers().get("Content-Length") == null) {
             response.setChunked(true);
         }
-        upstream.pipeTo(response).onComplete(done -> LOG.infof("%s %s %d %s %dms req:%s", ctx.request().method(),
-                ctx.request().path(), upstream.statusCode(), caller(ctx), (System.nanoTime() - started) / 1_000_000,
-                requestId));
+        upstream.pipeTo(response).onComplete(done -> {
+            if (LOG.isInfoEnabled()) {
+                // one line per request: concatenated, as printf-style formatting was a tenth of the gateway's CPU
+                LOG.info(ctx.request().method() + " " + ctx.request().path() + " " + upstream.statusCode() + " "
+                        + caller(ctx) + " " + (System.nanoTime() - started) / 1_000_000 + "ms req:" + requestId);
+            }
+        });
     }
 
     /** Only a read is tried again when the connection fails: a command might have been received. */
@@ -185,7 +190,15 @@ public class ServiceProxy {
 
     private static String requestId(HttpServerRequest in) {
         String given = in.getHeader(REQUEST_ID);
-        return given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        if (given != null && SAFE_ID.matcher(given).matches()) {
+            return given;
+        }
+        // a correlation id, not a secret: a version-4 UUID from a per-thread generator, without the locked
+        // SecureRandom read of UUID.randomUUID() on the event loop
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     private static void copyHeaders(MultiMap from, MultiMap to) {

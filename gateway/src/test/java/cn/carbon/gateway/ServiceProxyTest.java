@@ -12,7 +12,7 @@ import java.io.InputStream;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
@@ -46,8 +46,13 @@ class ServiceProxyTest {
 
     @Test
     void makesARequestIdWhenNoneIsGiven() {
-        given().auth().oauth2(Tokens.registry()).when().get("/api/surrender/accounts/x")
-                .then().statusCode(200).header("X-Request-Id", notNullValue()).body("requestId", notNullValue());
+        String v4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+        String first = given().auth().oauth2(Tokens.registry()).when().get("/api/surrender/accounts/x")
+                .then().statusCode(200).header("X-Request-Id", matchesPattern(v4)).body("requestId", matchesPattern(v4))
+                .extract().header("X-Request-Id");
+        String second = given().auth().oauth2(Tokens.registry()).when().get("/api/surrender/accounts/x")
+                .then().statusCode(200).extract().header("X-Request-Id");
+        assertThat(second).matches(v4).isNotEqualTo(first);
     }
 
     @Test

@@ -2,15 +2,17 @@ package cn.carbon.platform.security;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
-import io.quarkus.security.credential.TokenCredential;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,13 +21,15 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bearer tokens verified once for their lifetime. Verifying a token's RS256 signature was the largest single cost of a
  * scoped read; a client sends the same token with every request until it expires. The OIDC provider verifies a
  * token the first time (signature, issuer, audience, expiry) and the identity it builds is kept, keyed by the exact
- * token, until the token's {@code exp}: any other string (a forged or altered token) is verified afresh. Each request
+ * token, until the token's {@code exp}: any other string (a forged or altered token) is verified afresh. A kept token is
+ * answered by {@link Mechanism} before the OIDC mechanism sees the request. Each request
  * still gets its own identity (its own routing context); roles and claims are the verified token's.
  */
 public final class VerifiedTokens {
@@ -33,7 +37,7 @@ public final class VerifiedTokens {
     private VerifiedTokens() {
     }
 
-    /** The cache, shared by the provider (reads) and the augmentor (writes). */
+    /** The cache, shared by the mechanism (reads) and the augmentor (writes). */
     @ApplicationScoped
     public static class Cache {
         private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -110,41 +114,51 @@ public final class VerifiedTokens {
         }
     }
 
-    /** Asked before the OIDC provider: a known token's identity, or nothing (the OIDC provider then verifies it). */
+    /**
+     * Asked before the OIDC mechanism: a known bearer token's identity, straight from the cache, or nothing (the OIDC
+     * mechanism then reads and verifies the token). Taking the header here spares a kept token the OIDC mechanism's
+     * own work (decoding the token's payload to tell a JWT from an opaque token, resolving the tenant), which
+     * profiling showed to cost a tenth of a scoped read.
+     */
     @ApplicationScoped
-    public static class Provider implements IdentityProvider<TokenAuthenticationRequest> {
+    public static class Mechanism implements HttpAuthenticationMechanism {
+        private static final String SCHEME = "Bearer ";
         private final Cache cache;
 
-        public Provider(Cache cache) {
+        public Mechanism(Cache cache) {
             this.cache = cache;
         }
 
         @Override
-        public Class<TokenAuthenticationRequest> getRequestType() {
-            return TokenAuthenticationRequest.class;
-        }
-
-        @Override
-        public int priority() {
-            return IdentityProvider.SYSTEM_FIRST + 1000; // before the OIDC provider (the default, 1001)
-        }
-
-        @Override
-        public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-            TokenCredential token = request.getToken();
-            if (token == null || token.getToken() == null) {
+        public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+            String header = context.request().headers().get(HttpHeaders.AUTHORIZATION);
+            if (header == null || header.length() <= SCHEME.length()
+                    || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
                 return Uni.createFrom().nullItem();
             }
-            SecurityIdentity known = cache.get(token.getToken());
+            SecurityIdentity known = cache.get(header.substring(SCHEME.length()).strip());
             if (known == null) {
                 return Uni.createFrom().nullItem();
             }
-            RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
-            QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder(known);
-            if (routing != null) {
-                identity.addAttribute(RoutingContext.class.getName(), routing);
-            }
-            return Uni.createFrom().item(identity.build());
+            // each request its own identity, bound to its own routing context
+            return Uni.createFrom().item(QuarkusSecurityIdentity.builder(known)
+                    .addAttribute(RoutingContext.class.getName(), context).build());
+        }
+
+        /** No challenge of its own: a request without a kept token is the OIDC mechanism's to answer. */
+        @Override
+        public Uni<ChallengeData> getChallenge(RoutingContext context) {
+            return Uni.createFrom().nullItem();
+        }
+
+        @Override
+        public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+            return Set.of();
+        }
+
+        @Override
+        public int getPriority() {
+            return DEFAULT_PRIORITY + 2000; // before the OIDC mechanism
         }
     }
 

@@ -18,9 +18,12 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Reads at a fixed rate (open loop: each request has its slot, and its latency counts from that slot, so a slow
@@ -68,6 +71,7 @@ public final class FixedRateLoad {
         }
         long[] pids = pids(a.get("pids", ""));
         long cpuBefore = cpuTicks(pids);
+        Map<String, Long> jitBefore = jitTicks(pids);
         Histogram h = new Histogram(60_000_000_000L, 3);
         int windowSeconds = (int) a.integer("windows", 0);
         Windows windows = windowSeconds > 0 ? new Windows(windowSeconds, seconds) : null;
@@ -75,11 +79,12 @@ public final class FixedRateLoad {
         long[] outcome = run(client, url, usccs, tokens, rate, seconds, h, windows);
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpuTicks(pids) - cpuBefore) / 100.0;
+        double jit = jitDelta(jitBefore, jitTicks(pids)) / 100.0;
         long sent = outcome[0];
         long errors = outcome[1];
-        System.out.printf("RESULT sent=%d errors=%d rate=%.1f p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f cpu_s=%.2f reads_per_cpu_s=%.0f%n",
+        System.out.printf("RESULT sent=%d errors=%d rate=%.1f p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f cpu_s=%.2f reads_per_cpu_s=%.0f jit_cpu_s=%.2f%n",
                 sent, errors, sent / wall, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-                h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, cpu, cpu > 0 ? (sent - errors) / cpu : 0);
+                h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, cpu, cpu > 0 ? (sent - errors) / cpu : 0, jit);
         if (windows != null) {
             StringBuilder line = new StringBuilder("WINDOWS seconds=" + windowSeconds + " p99_ms/max_ms=");
             for (Histogram w : windows.each()) {
@@ -209,6 +214,42 @@ public final class FixedRateLoad {
             } catch (Exception e) {
                 // the process is gone
             }
+        }
+        return sum;
+    }
+
+    /**
+     * CPU ticks of each JIT compiler thread ({@code C1/C2 CompilerThre…}) of the processes, by pid/tid: how much of the
+     * measured CPU was still compilation rather than serving. The JVM stops idle compiler threads, so what a thread that
+     * ended meanwhile spent is missed: a lower bound.
+     */
+    static Map<String, Long> jitTicks(long[] pids) {
+        Map<String, Long> ticks = new HashMap<>();
+        for (long pid : pids) {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                            continue;
+                        }
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks.put(pid + "/" + task.getFileName(), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    } catch (Exception e) {
+                        // the thread ended
+                    }
+                }
+            } catch (Exception e) {
+                // the process is gone
+            }
+        }
+        return ticks;
+    }
+
+    static long jitDelta(Map<String, Long> before, Map<String, Long> after) {
+        long sum = 0;
+        for (Map.Entry<String, Long> t : after.entrySet()) {
+            sum += t.getValue() - before.getOrDefault(t.getKey(), 0L);
         }
         return sum;
     }
