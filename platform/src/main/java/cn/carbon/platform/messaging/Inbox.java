@@ -118,6 +118,11 @@ public class Inbox {
                     if (traced(consumer, topic, d.event(), d.traceparent(), () -> applyOnce(consumer, topic, d.event(), effect))) {
                         fresh.add(d.event().id());
                     }
+                    // each event's changes written and the persistence context emptied, as between the transactions of
+                    // one event each: Hibernate flushes before every query, and a flush checked every entity the batch
+                    // had touched so far (a third of surrender-service's CPU under 200 registrations/s)
+                    em.flush();
+                    em.clear();
                 }
                 if (!fresh.isEmpty()) {
                     // applied_at defaults to the transaction's start: the batch's events were applied when it ends

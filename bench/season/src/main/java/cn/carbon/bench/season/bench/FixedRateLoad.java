@@ -30,10 +30,12 @@ import java.util.stream.Stream;
  * answer delays nobody's measurement), with the CPU time the target processes spent meanwhile:
  * <pre>
  *   load --url 'http://127.0.0.1:8089/bare/entities/{uscc}' --usccs FILE --rate 500 --seconds 30 --pids 123,456
- *        [--token-user jiangsu.officer] [--warmup 10] [--await-ready http://127.0.0.1:8081/q/health/ready]
+ *        [--token-user jiangsu.officer] [--warmup 10] [--settle 120] [--await-ready http://127.0.0.1:8081/q/health/ready]
  *        [--windows 5]
  * </pre>
- * Prints one {@code RESULT} line: achieved rate, p50/p99/max in ms, errors, CPU seconds and reads per CPU-second;
+ * Prints one {@code RESULT} line: achieved rate, p50/p99/max in ms, errors, CPU seconds and reads per CPU-second, and
+ * how much of that CPU the JIT compiler threads spent; with {@code --settle MAX} the warm-up goes on until the JIT has
+ * settled (at most MAX seconds);
  * with {@code --windows S}, a {@code WINDOWS} line as well: the p99 and max of each S seconds (by the requests' slots),
  * to see when in a run the slow answers were.
  * {@code load --prepare-bare} copies allocation-service's entities into the bare service's table, so that both
@@ -66,10 +68,14 @@ public final class FixedRateLoad {
         if (a.get("await-ready", null) != null) {
             awaitReady(client, a.get("await-ready", null));
         }
+        long[] pids = pids(a.get("pids", ""));
         if (warmup > 0) {
             run(client, url, usccs, tokens, rate, warmup, null, null);
         }
-        long[] pids = pids(a.get("pids", ""));
+        int settle = (int) a.integer("settle", 0);
+        if (settle > 0) {
+            settle(client, url, usccs, tokens, rate, pids, warmup, settle);
+        }
         long cpuBefore = cpuTicks(pids);
         Map<String, Long> jitBefore = jitTicks(pids);
         Histogram h = new Histogram(60_000_000_000L, 3);
@@ -197,6 +203,28 @@ public final class FixedRateLoad {
             throw new IllegalStateException("token: " + r.body());
         }
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("access_token").asText();
+    }
+
+    /**
+     * Goes on warming up, 10 s at a time, until the JIT compiler threads spent less than 5 % of the processes' CPU in
+     * the last 10 s, or {@code max} seconds of warm-up in all: the measurement then reads the steady state of every
+     * target alike, not how far its compiler had got. Prints a {@code WARMUP} line.
+     */
+    static void settle(HttpClient client, String url, List<String> usccs, List<String> tokens, double rate, long[] pids,
+                       int done, int max) throws InterruptedException {
+        double share = 1;
+        while (done < max) {
+            long cpu = cpuTicks(pids);
+            Map<String, Long> jit = jitTicks(pids);
+            run(client, url, usccs, tokens, rate, 10, null, null);
+            done += 10;
+            long spent = cpuTicks(pids) - cpu;
+            share = spent > 0 ? (double) jitDelta(jit, jitTicks(pids)) / spent : 0;
+            if (share < 0.05) {
+                break;
+            }
+        }
+        System.out.printf("WARMUP seconds=%d jit_share_last_10s=%.3f%n", done, share);
     }
 
     static long[] pids(String list) {
