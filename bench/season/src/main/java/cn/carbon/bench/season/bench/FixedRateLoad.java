@@ -236,9 +236,7 @@ public final class FixedRateLoad {
         long sum = 0;
         for (long pid : pids) {
             try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                sum += statTicks(Path.of("/proc/" + pid + "/stat"));
             } catch (Exception e) {
                 // the process is gone
             }
@@ -260,9 +258,7 @@ public final class FixedRateLoad {
                         if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
                             continue;
                         }
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks.put(pid + "/" + task.getFileName(), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                        ticks.put(pid + "/" + task.getFileName(), statTicks(task.resolve("stat")));
                     } catch (Exception e) {
                         // the thread ended
                     }
@@ -272,6 +268,13 @@ public final class FixedRateLoad {
             }
         }
         return ticks;
+    }
+
+    /** utime + stime from a process's or a thread's {@code stat} file (the fields after the command's closing paren). */
+    private static long statTicks(Path stat) throws java.io.IOException {
+        String text = Files.readString(stat);
+        String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     static long jitDelta(Map<String, Long> before, Map<String, Long> after) {
