@@ -23,6 +23,7 @@ import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,8 @@ public class PublishedRulebooks {
     private final Map<String, Rulebook> parsed = new ConcurrentHashMap<>();
     /** The governing version per compliance year, per rulebook id; replaced whole after each commit. */
     private volatile Map<Integer, List<Rulebook>> live = Map.of();
+    /** {@link #all()}, computed with {@link #live}: a command asks for it, and a rulebook's hash walks all its rules. */
+    private volatile List<Rulebook> governing = List.of();
 
     public PublishedRulebooks(EntityManager em, ObjectMapper json, TransactionSynchronizationRegistry transactions,
                               Event<RulebookApplied> applied) {
@@ -141,8 +144,7 @@ public class PublishedRulebooks {
 
     /** The governing versions, one per rulebook, by cycle. */
     public List<Rulebook> all() {
-        return live.values().stream().flatMap(List::stream).distinct()
-                .sorted(Comparator.comparing(Rulebook::cycle).thenComparing(Rulebook::id)).toList();
+        return governing;
     }
 
     private static ProblemException noRulebook(String what) {
@@ -164,6 +166,11 @@ public class PublishedRulebooks {
                                 r[0] + "@v" + ((Number) r[2]).intValue(),
                                 k -> RulebookLoader.parse((String) r[3], "rulebook_received " + k)),
                         Collectors.toList())));
+        // one instance per version (the parsed cache), so identity tells the versions apart
+        Map<Rulebook, Boolean> distinct = new IdentityHashMap<>();
+        next.values().forEach(of -> of.forEach(r -> distinct.put(r, true)));
+        governing = distinct.keySet().stream()
+                .sorted(Comparator.comparing(Rulebook::cycle).thenComparing(Rulebook::id)).toList();
         live = Map.copyOf(next);
     }
 }
