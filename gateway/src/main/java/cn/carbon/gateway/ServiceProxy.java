@@ -1,5 +1,6 @@
 package cn.carbon.gateway;
 
+import cn.carbon.platform.web.RequestIds;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;
@@ -22,8 +23,6 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -34,8 +33,7 @@ import java.util.regex.Pattern;
 public class ServiceProxy {
 
     private static final Logger LOG = Logger.getLogger("cn.carbon.gateway.access");
-    private static final String REQUEST_ID = "X-Request-Id";
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    private static final String REQUEST_ID = RequestIds.HEADER;
     /**
      * the paths anyone may read (GET or HEAD only): whether a compliance certificate is genuine, the keys to check it,
      * and the public annual compliance report
@@ -189,16 +187,7 @@ public class ServiceProxy {
     }
 
     private static String requestId(HttpServerRequest in) {
-        String given = in.getHeader(REQUEST_ID);
-        if (given != null && SAFE_ID.matcher(given).matches()) {
-            return given;
-        }
-        // a correlation id, not a secret: a version-4 UUID from a per-thread generator, without the locked
-        // SecureRandom read of UUID.randomUUID() on the event loop
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
-        return new UUID(high, low).toString();
+        return RequestIds.of(in.getHeader(REQUEST_ID));
     }
 
     private static void copyHeaders(MultiMap from, MultiMap to) {

@@ -2,10 +2,11 @@ package cn.carbon.platform.directory;
 
 import cn.carbon.contracts.EntityEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Hibernate;
 
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The one way a service writes its copy of the entity directory: from carbon.entities.v1 (complete), or from another
@@ -22,7 +23,7 @@ public class EntityDirectory {
 
     /** Records the entity as the event describes it; in the consumer's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public KnownEntity record(EntityEvent e) {
+    public void record(EntityEvent e) {
         if (e.uscc() == null || e.provinceCode() == null || e.name() == null || e.status() == null) {
             throw new IllegalArgumentException("entity event lacks uscc, name, provinceCode or status");
         }
@@ -31,16 +32,16 @@ public class EntityDirectory {
                         + "province_code = excluded.province_code, status = excluded.status, updated_at = excluded.updated_at")
                 .setParameter(1, e.uscc()).setParameter(2, e.name()).setParameter(3, e.provinceCode())
                 .setParameter(4, e.status()).setParameter(5, Instant.now()).executeUpdate();
-        return reread(e.uscc());
+        refreshIfLoaded(e.uscc());
     }
 
     /**
      * Records an entity named by another topic's event, if not known yet (name = its USCC, status ANNOUNCED).
      *
-     * @return the new record, or empty when the entity was known already
+     * @return whether it was new here
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<KnownEntity> announce(String uscc, String provinceCode) {
+    public boolean announce(String uscc, String provinceCode) {
         if (uscc == null || provinceCode == null) {
             throw new IllegalArgumentException("event for an unknown entity lacks uscc or provinceCode");
         }
@@ -48,13 +49,20 @@ public class EntityDirectory {
                         + "province_code, status, updated_at) values (?1, ?1, ?2, ?3, ?4) on conflict (uscc) do nothing")
                 .setParameter(1, uscc).setParameter(2, provinceCode).setParameter(3, ANNOUNCED)
                 .setParameter(4, Instant.now()).executeUpdate();
-        return inserted == 0 ? Optional.empty() : Optional.of(reread(uscc));
+        return inserted > 0;
     }
 
-    /** The row as the upsert left it, not a copy this transaction may have read before it. */
-    private static KnownEntity reread(String uscc) {
-        KnownEntity known = KnownEntity.findById(uscc);
-        KnownEntity.getEntityManager().refresh(known);
-        return known;
+    /**
+     * A copy this transaction loaded before the upsert would hide the new row from its later reads: refresh it. The
+     * reference costs no query when nothing is loaded (the usual case: the inbox clears the context before each event).
+     */
+    private static void refreshIfLoaded(String uscc) {
+        EntityManager em = KnownEntity.getEntityManager();
+        KnownEntity loaded = em.getReference(KnownEntity.class, uscc);
+        if (Hibernate.isInitialized(loaded)) {
+            em.refresh(loaded);
+        } else {
+            em.detach(loaded);
+        }
     }
 }

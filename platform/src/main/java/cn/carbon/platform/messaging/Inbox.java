@@ -36,6 +36,8 @@ public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
     private static final String DEAD_LETTER = "dead-letter";
+    /** Joins a batch's subjects for one lock statement (chr(31), the unit separator: no USCC or id contains it). */
+    private static final String SUBJECT_SEPARATOR = "\u001f";
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -146,9 +148,15 @@ public class Inbox {
      * wait for each other instead of deadlocking. The key is the one risk-service's recomputation takes per entity.
      */
     private void lockSubjects(List<Delivery> batch) {
-        batch.stream().map(d -> d.event().subject()).filter(java.util.Objects::nonNull).distinct().sorted()
-                .forEach(subject -> em.createNativeQuery("select cast(pg_advisory_xact_lock(hashtextextended(?1, 0)) as text)")
-                        .setParameter(1, subject).getSingleResult());
+        List<String> subjects = batch.stream().map(d -> d.event().subject()).filter(java.util.Objects::nonNull)
+                .distinct().sorted().toList();
+        if (subjects.isEmpty()) {
+            return;
+        }
+        // one statement for the batch: unnest yields the sorted array in order, and each row takes its lock in turn
+        em.createNativeQuery("select cast(pg_advisory_xact_lock(hashtextextended(s, 0)) as text) "
+                        + "from unnest(string_to_array(?1, chr(31))) as s")
+                .setParameter(1, String.join(SUBJECT_SEPARATOR, subjects)).getResultList();
     }
 
     private boolean consumeOne(String consumer, String topic, EventEnvelope event, String traceparent,

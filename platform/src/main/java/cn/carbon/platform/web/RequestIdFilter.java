@@ -7,23 +7,18 @@ import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
-
 /**
  * Takes the gateway's {@code X-Request-Id} (or makes one), puts it in every log line of the request (MDC
  * {@code requestId}) and returns it to the caller.
  */
 public class RequestIdFilter {
 
-    public static final String HEADER = "X-Request-Id";
+    public static final String HEADER = RequestIds.HEADER;
     public static final String MDC_KEY = "requestId";
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     @ServerRequestFilter(preMatching = true, priority = 1)
     public void assign(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = RequestIds.of(request.getHeaderString(HEADER));
         request.setProperty(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
         Span.current().setAttribute("carbon.request_id", id);

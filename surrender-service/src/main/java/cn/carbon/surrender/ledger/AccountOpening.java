@@ -2,7 +2,6 @@ package cn.carbon.surrender.ledger;
 
 import cn.carbon.contracts.EntityEvent;
 import cn.carbon.platform.directory.EntityDirectory;
-import cn.carbon.platform.directory.KnownEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -23,27 +22,30 @@ public class AccountOpening {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void onEntity(EntityEvent e) {
-        KnownEntity known = directory.record(e);
-        open(Account.Kind.ENTITY_HOLDING, known);
-        open(Account.Kind.PROVINCIAL_CUSTODY, known);
+        directory.record(e);
+        open(e.uscc(), e.provinceCode());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void ensureKnown(String uscc, String provinceCode) {
-        directory.announce(uscc, provinceCode).ifPresent(known -> {
-            open(Account.Kind.ENTITY_HOLDING, known);
-            open(Account.Kind.PROVINCIAL_CUSTODY, known);
-        });
+        if (directory.announce(uscc, provinceCode)) {
+            open(uscc, provinceCode);
+        }
     }
 
-    private static void open(Account.Kind kind, KnownEntity entity) {
-        Account account = Account.of(kind, entity.uscc).orElseGet(Account::new);
-        account.kind = kind;
-        account.uscc = entity.uscc;
-        account.provinceCode = entity.provinceCode;
-        if (account.openedAt == null) {
-            account.openedAt = Instant.now();
-        }
-        account.persist();
+    /**
+     * Both accounts in one upsert: each is opened once (an existing account keeps its id and opening time), and follows
+     * the entity to another province when a registration moves it.
+     */
+    private static void open(String uscc, String provinceCode) {
+        Account.getEntityManager().createNativeQuery("""
+                        insert into account (kind, uscc, province_code, opened_at)
+                        values (?1, ?3, ?4, ?5), (?2, ?3, ?4, ?5)
+                        on conflict (kind, uscc) do update set province_code = excluded.province_code
+                        where account.province_code is distinct from excluded.province_code""")
+                .setParameter(1, Account.Kind.ENTITY_HOLDING.name())
+                .setParameter(2, Account.Kind.PROVINCIAL_CUSTODY.name())
+                .setParameter(3, uscc).setParameter(4, provinceCode).setParameter(5, Instant.now())
+                .executeUpdate();
     }
 }
