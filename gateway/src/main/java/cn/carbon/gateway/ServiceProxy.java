@@ -1,6 +1,6 @@
 package cn.carbon.gateway;
 
-import cn.carbon.platform.web.RequestIds;
+import cn.carbon.platform.correlation.RequestIds;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;

@@ -1,5 +1,6 @@
 package cn.carbon.platform.web;
 
+import cn.carbon.platform.correlation.RequestIds;
 import io.opentelemetry.api.trace.Span;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;

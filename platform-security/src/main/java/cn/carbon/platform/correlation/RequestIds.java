@@ -1,4 +1,4 @@
-package cn.carbon.platform.web;
+package cn.carbon.platform.correlation;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package cn.carbon.platform.web;
+package cn.carbon.platform.correlation;
 
 import org.junit.jupiter.api.Test;
 
