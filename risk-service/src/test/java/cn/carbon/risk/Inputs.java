@@ -42,10 +42,14 @@ public final class Inputs {
 
     /** The entity's free holdings after a ledger transaction, per vintage. */
     public static void holdings(String uscc, String province, long free2021, long free2022) {
-        KafkaTestClient.send(Topics.LEDGER, envelope(LedgerEvent.POSTED, "surrender-service", uscc,
+        KafkaTestClient.send(Topics.LEDGER, holdingsEvent(uscc, province, free2021, free2022));
+    }
+
+    public static EventEnvelope holdingsEvent(String uscc, String province, long free2021, long free2022) {
+        return envelope(LedgerEvent.POSTED, "surrender-service", uscc,
                 new LedgerEvent(UUID.randomUUID().toString(), "SETTLEMENT", uscc, province, null, List.of(),
                         List.of(new LedgerEvent.Balance("2021", free2021, 0, 0),
-                                new LedgerEvent.Balance("2022", free2022, 0, 0)))));
+                                new LedgerEvent.Balance("2022", free2022, 0, 0))));
     }
 
     public static void compliance(String uscc, String province, String cycle, int year, long obligationT,

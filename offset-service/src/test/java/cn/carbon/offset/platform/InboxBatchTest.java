@@ -2,6 +2,7 @@ package cn.carbon.offset.platform;
 
 import cn.carbon.contracts.EventEnvelope;
 import cn.carbon.platform.messaging.Inbox;
+import cn.carbon.platform.messaging.TransactionEffect;
 import cn.carbon.testing.KafkaTestClient;
 import cn.carbon.testing.TestUscc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -76,6 +77,66 @@ class InboxBatchTest {
             assertThat(applied(e)).isEqualTo(1);
             assertThat(effects(e)).isEqualTo(1);
         }
+    }
+
+    /** What one transaction's effect saw: its transaction, the events applied, then the work before its commit. */
+    final class Recording implements TransactionEffect {
+        final List<Long> transactions = new ArrayList<>();
+        final List<UUID> events = new ArrayList<>();
+        final List<List<UUID>> commits;
+
+        Recording(List<List<UUID>> commits) {
+            this.commits = commits;
+        }
+
+        @Override
+        public void apply(EventEnvelope e) {
+            transactions.add(txid());
+            events.add(e.id());
+            record(e);
+            if (e.type().equals("TestPoison")) {
+                throw new IllegalArgumentException("refused " + e.id());
+            }
+        }
+
+        @Override
+        public void beforeCommit() {
+            assertThat(transactions).as("in the events' transaction").containsOnly(txid());
+            commits.add(List.copyOf(events));
+        }
+
+        private long txid() {
+            return ((Number) em.createNativeQuery("select txid_current()").getSingleResult()).longValue();
+        }
+    }
+
+    @Test
+    void theWorkBeforeCommitRunsOncePerTransactionAfterItsEvents() throws Exception {
+        EventEnvelope a = event();
+        EventEnvelope b = event();
+        EventEnvelope c = event();
+        Delivered delivered = new Delivered();
+        List<List<UUID>> commits = new ArrayList<>();
+        inbox.consumeBatch(CONSUMER, TOPIC, List.of(delivered.of("a", json(a)), delivered.of("b", json(b)),
+                delivered.of("c", json(c))), () -> new Recording(commits)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(commits).as("once, having seen the whole batch").containsExactly(List.of(a.id(), b.id(), c.id()));
+
+        // a poison in the batch: the batch's attempt rolls back before its commit work; each event then in a
+        // transaction of its own, each with a fresh effect; a repeat applies nothing and asks for no work
+        EventEnvelope d = event();
+        EventEnvelope poison = EventEnvelope.of("TestPoison", "test", d.subject(), null, d.data());
+        EventEnvelope e = event();
+        commits.clear();
+        Delivered second = new Delivered();
+        inbox.consumeBatch(CONSUMER, TOPIC, List.of(second.of("d", json(d)), second.of("poison", json(poison)),
+                second.of("e", json(e)), second.of("a-again", json(a))), () -> new Recording(commits))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(commits).containsExactly(List.of(d.id()), List.of(e.id()));
+        assertThat(second.outcome.get("poison")).startsWith("nack: event " + poison.id());
+        assertThat(second.outcome.get("a-again")).isEqualTo("ack");
+        assertThat(effects(d)).isEqualTo(1);
+        assertThat(effects(e)).isEqualTo(1);
+        assertThat(effects(a)).isEqualTo(1);
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The idempotent consumer. An event's effect and the record that it was applied commit in one transaction, so a
@@ -68,7 +69,7 @@ public class Inbox {
             count(consumer, topic, DEAD_LETTER, 1);
             throw e;
         }
-        return consumeOne(consumer, topic, event, null, effect);
+        return consumeOne(consumer, topic, event, null, () -> TransactionEffect.each(effect));
     }
 
     /**
@@ -81,6 +82,15 @@ public class Inbox {
      */
     public CompletionStage<Void> consumeBatch(String consumer, String topic, List<? extends Message<String>> messages,
                                               Consumer<EventEnvelope> effect) {
+        return consumeBatch(consumer, topic, messages, () -> TransactionEffect.each(effect));
+    }
+
+    /**
+     * As {@link #consumeBatch(String, String, List, Consumer)}, with work done once per transaction before its commit:
+     * {@code effects} gives a new {@link TransactionEffect} for each transaction (the batch, or one event).
+     */
+    public CompletionStage<Void> consumeBatch(String consumer, String topic, List<? extends Message<String>> messages,
+                                              Supplier<TransactionEffect> effects) {
         List<CompletionStage<Void>> settled = new ArrayList<>(messages.size());
         List<Delivery> readable = new ArrayList<>(messages.size());
         for (Message<String> message : messages) {
@@ -91,12 +101,12 @@ public class Inbox {
                 settled.add(message.nack(e));
             }
         }
-        if (readable.size() > 1 && applyTogether(consumer, topic, readable, effect)) {
+        if (readable.size() > 1 && applyTogether(consumer, topic, readable, effects)) {
             readable.forEach(d -> settled.add(d.message().ack()));
         } else {
             for (Delivery d : readable) {
                 try {
-                    consumeOne(consumer, topic, d.event(), d.traceparent(), effect);
+                    consumeOne(consumer, topic, d.event(), d.traceparent(), effects);
                     settled.add(d.message().ack());
                 } catch (PoisonMessageException e) {
                     settled.add(d.message().nack(e));
@@ -111,9 +121,11 @@ public class Inbox {
     }
 
     /** The batch in one transaction; false (nothing of it committed) if any event failed. */
-    private boolean applyTogether(String consumer, String topic, List<Delivery> batch, Consumer<EventEnvelope> effect) {
+    private boolean applyTogether(String consumer, String topic, List<Delivery> batch,
+                                  Supplier<TransactionEffect> effects) {
         try {
             int applied = QuarkusTransaction.requiringNew().call(() -> {
+                TransactionEffect effect = effects.get();
                 lockSubjects(batch);
                 List<java.util.UUID> fresh = new ArrayList<>(batch.size());
                 for (Delivery d : batch) {
@@ -127,6 +139,8 @@ public class Inbox {
                     em.clear();
                 }
                 if (!fresh.isEmpty()) {
+                    effect.beforeCommit();
+                    em.flush();
                     // applied_at defaults to the transaction's start: the batch's events were applied when it ends
                     em.createNativeQuery("update inbox_applied_event set applied_at = clock_timestamp() "
                             + "where consumer = :consumer and event_id in (:ids)")
@@ -160,12 +174,19 @@ public class Inbox {
     }
 
     private boolean consumeOne(String consumer, String topic, EventEnvelope event, String traceparent,
-                               Consumer<EventEnvelope> effect) {
+                               Supplier<TransactionEffect> effects) {
         return traced(consumer, topic, event, traceparent, () -> {
             long start = System.nanoTime();
             for (int attempt = 1; ; attempt++) {
                 try {
-                    boolean applied = QuarkusTransaction.requiringNew().call(() -> applyOnce(consumer, topic, event, effect));
+                    boolean applied = QuarkusTransaction.requiringNew().call(() -> {
+                        TransactionEffect effect = effects.get();
+                        if (!applyOnce(consumer, topic, event, effect)) {
+                            return false;
+                        }
+                        effect.beforeCommit();
+                        return true;
+                    });
                     count(consumer, topic, applied ? "applied" : "duplicate", 1);
                     return applied;
                 } catch (PoisonMessageException e) {
@@ -232,7 +253,7 @@ public class Inbox {
         }
     }
 
-    private boolean applyOnce(String consumer, String topic, EventEnvelope event, Consumer<EventEnvelope> effect) {
+    private boolean applyOnce(String consumer, String topic, EventEnvelope event, TransactionEffect effect) {
         int recorded = em.createNativeQuery("insert into inbox_applied_event (consumer, event_id, topic, event_type) "
                         + "values (?1, ?2, ?3, ?4) on conflict do nothing")
                 .setParameter(1, consumer)
@@ -244,7 +265,7 @@ public class Inbox {
             LOG.debugf("event %s already applied by %s", event.id(), consumer);
             return false;
         }
-        effect.accept(event);
+        effect.apply(event);
         return true;
     }
 

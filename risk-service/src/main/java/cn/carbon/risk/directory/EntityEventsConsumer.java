@@ -14,7 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.concurrent.CompletionStage;
 
 
-/** carbon.entities.v1 → the directory (province, special status); the entity's index is recomputed. */
+/** carbon.entities.v1 → the directory (province, special status); each entity's index is recomputed once per batch. */
 @ApplicationScoped
 public class EntityEventsConsumer {
 
@@ -34,13 +34,14 @@ public class EntityEventsConsumer {
     @Incoming("entities")
     @Blocking(ordered = true)
     public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
-        return inbox.consumeBatch(EventData.CONSUMER, Topics.ENTITIES, batch.getRecords(), event -> {
+        return inbox.consumeBatch(EventData.CONSUMER, Topics.ENTITIES, batch.getRecords(),
+                recomputation.onceEach(event -> {
             EntityEvent e = data.read(event, EntityEvent.class);
             if (e.uscc() != null) {
                 recomputation.lock(java.util.List.of(e.uscc()));
             }
             directory.record(e);
-            recomputation.recompute(e.uscc(), event.type());
-        });
+            return e.uscc();
+        }));
     }
 }

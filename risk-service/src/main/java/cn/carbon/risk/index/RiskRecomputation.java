@@ -1,5 +1,7 @@
 package cn.carbon.risk.index;
 
+import cn.carbon.contracts.EventEnvelope;
+import cn.carbon.platform.messaging.TransactionEffect;
 import cn.carbon.risk.alerts.AlertPublisher;
 import cn.carbon.risk.alerts.AlertRule;
 import cn.carbon.risk.rulebook.RiskRulebook;
@@ -14,6 +16,10 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Recomputes the index of entities inside the caller's transaction (the event or feed that changed an input), stores
@@ -49,30 +55,69 @@ public class RiskRecomputation {
     }
 
     /**
+     * The effect of a consumer whose events each write one entity's input ({@code input} returns its USCC, or null):
+     * every entity the transaction's events touched is recomputed once, before the commit, with the type of the last
+     * event that touched it as the trigger. A batch of 500 registrations costs one load, not 500. Asked for outside
+     * the transaction (the effect runs inside the Inbox's).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Supplier<TransactionEffect> onceEach(Function<EventEnvelope, String> input) {
+        return () -> new TransactionEffect() {
+            private final Map<String, String> touched = new LinkedHashMap<>();
+
+            @Override
+            public void apply(EventEnvelope event) {
+                String uscc = input.apply(event);
+                if (uscc != null) {
+                    touched.put(uscc, event.type());
+                }
+            }
+
+            @Override
+            public void beforeCommit() {
+                recompute(touched);
+            }
+        };
+    }
+
+    /**
      * Serialises the transactions of one entity (until commit): taken before an input is written and before a
      * recomputation reads, so that the last value stored has seen every input committed before it. Without it, two
      * inputs of one entity arriving on two topics at once would each be recomputed without the other.
      */
     public void lock(Collection<String> usccs) {
-        for (String uscc : new java.util.TreeSet<>(usccs)) {   // one order for all: no deadlock
-            em.createNativeQuery("select cast(pg_advisory_xact_lock(hashtextextended(?1, 0)) as text)")
-                    .setParameter(1, uscc).getSingleResult();
+        if (usccs.isEmpty()) {
+            return;
         }
+        // one order for all (no deadlock), one statement: unnest yields the sorted array in order
+        em.createNativeQuery("select cast(pg_advisory_xact_lock(hashtextextended(u, 0)) as text) "
+                        + "from unnest(string_to_array(?1, chr(31))) as u")
+                .setParameter(1, String.join("\u001f", new TreeSet<>(usccs))).getResultList();
     }
 
     /** @return how many new values were stored (an unchanged value is not stored again) */
     public int recompute(Collection<String> usccs, String trigger) {
-        lock(usccs);
+        Map<String, String> triggers = new LinkedHashMap<>();
+        usccs.forEach(u -> triggers.put(u, trigger));
+        return recompute(triggers);
+    }
+
+    /** @param triggers each entity to recompute, with what asked for it */
+    public int recompute(Map<String, String> triggers) {
+        if (triggers.isEmpty()) {
+            return 0;
+        }
+        lock(triggers.keySet());
         LocalDate today = clock.today();
         RiskRulebook rb = rulebooks.current(); // the cycle in force today
         // the pace window plus one week, so that a week ending inside the window is always loaded
         LocalDate from = today.minusDays(7L * (settings.pace().windowWeeks() + 1));
-        Map<String, EntityInputs> all = inputs.load(usccs, from, today, rb);
+        Map<String, EntityInputs> all = inputs.load(triggers.keySet(), from, today, rb);
         em.flush();
         int stored = 0;
         for (EntityInputs in : all.values()) {
             for (RiskAssessment a : index.assessAll(in, today, rb)) {
-                if (store(a, in.provinceCode(), trigger, rb)) {
+                if (store(a, in.provinceCode(), triggers.get(in.uscc()), rb)) {
                     stored++;
                 }
             }

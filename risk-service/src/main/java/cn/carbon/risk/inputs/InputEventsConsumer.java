@@ -11,12 +11,14 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Obligations, ledger holdings, compliance records and confirmed offsets, each applied once through the Inbox; the
- * entity's index is recomputed in the same transaction, so its value never lags an input it has seen.
+ * Obligations, ledger holdings, compliance records and confirmed offsets, each applied once through the Inbox; each
+ * entity a batch touched is recomputed once in the batch's transaction, so its value never lags an input it has seen.
  */
 @ApplicationScoped
 public class InputEventsConsumer {
@@ -43,44 +45,53 @@ public class InputEventsConsumer {
     @Incoming("obligations")
     @Blocking(ordered = true)
     public CompletionStage<Void> obligation(KafkaRecordBatch<String, String> batch) {
-        return inbox.consumeBatch(EventData.CONSUMER, Topics.OBLIGATIONS, batch.getRecords(), event -> {
+        return inbox.consumeBatch(EventData.CONSUMER, Topics.OBLIGATIONS, batch.getRecords(),
+                recomputation.onceEach(event -> {
             ObligationEvent e = data.read(event, ObligationEvent.class);
             lock(e.uscc());
             store.obligation(e);
-            recomputation.recompute(e.uscc(), event.type());
-        });
+            return e.uscc();
+        }));
     }
 
     @Incoming("ledger")
     @Blocking(ordered = true)
     public CompletionStage<Void> ledger(KafkaRecordBatch<String, String> batch) {
-        return inbox.consumeBatch(EventData.CONSUMER, Topics.LEDGER, batch.getRecords(), event -> {
+        return ledger(batch.getRecords());
+    }
+
+    /** One poll's ledger events (also what a test hands over as one batch). */
+    public CompletionStage<Void> ledger(List<? extends Message<String>> records) {
+        return inbox.consumeBatch(EventData.CONSUMER, Topics.LEDGER, records,
+                recomputation.onceEach(event -> {
             LedgerEvent e = data.read(event, LedgerEvent.class);
             lock(e.uscc());
             store.holdings(e);
-            recomputation.recompute(e.uscc(), event.type());
-        });
+            return e.uscc();
+        }));
     }
 
     @Incoming("compliance")
     @Blocking(ordered = true)
     public CompletionStage<Void> compliance(KafkaRecordBatch<String, String> batch) {
-        return inbox.consumeBatch(EventData.CONSUMER, Topics.COMPLIANCE, batch.getRecords(), event -> {
+        return inbox.consumeBatch(EventData.CONSUMER, Topics.COMPLIANCE, batch.getRecords(),
+                recomputation.onceEach(event -> {
             ComplianceEvent e = data.read(event, ComplianceEvent.class);
             lock(e.uscc());
             store.compliance(e);
-            recomputation.recompute(e.uscc(), event.type());
-        });
+            return e.uscc();
+        }));
     }
 
     @Incoming("offsets")
     @Blocking(ordered = true)
     public CompletionStage<Void> offset(KafkaRecordBatch<String, String> batch) {
-        return inbox.consumeBatch(EventData.CONSUMER, Topics.OFFSETS, batch.getRecords(), event -> {
+        return inbox.consumeBatch(EventData.CONSUMER, Topics.OFFSETS, batch.getRecords(),
+                recomputation.onceEach(event -> {
             OffsetEvent e = data.read(event, OffsetEvent.class);
             lock(e.uscc());
             store.offset(e);
-            recomputation.recompute(e.uscc(), event.type());
-        });
+            return e.uscc();
+        }));
     }
 }
