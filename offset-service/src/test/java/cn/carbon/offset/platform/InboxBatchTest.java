@@ -118,8 +118,13 @@ class InboxBatchTest {
         Delivered delivered = new Delivered();
         List<List<UUID>> commits = new ArrayList<>();
         inbox.consumeBatch(CONSUMER, TOPIC, List.of(delivered.of("a", json(a)), delivered.of("b", json(b)),
-                delivered.of("c", json(c))), () -> new Recording(commits)).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertThat(commits).as("once, having seen the whole batch").containsExactly(List.of(a.id(), b.id(), c.id()));
+                delivered.of("a-twice", json(a)), delivered.of("c", json(c))), () -> new Recording(commits))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(commits).as("once, having seen the whole batch, each event once").containsExactly(
+                List.of(a.id(), b.id(), c.id()));
+        assertThat(delivered.outcome).containsOnlyKeys("a", "b", "a-twice", "c").allSatisfy((k, v) -> assertThat(v).isEqualTo("ack"));
+        assertThat(applied(a)).isEqualTo(1);
+        assertThat(effects(a)).isEqualTo(1);
 
         // a poison in the batch: the batch's attempt rolls back before its commit work; each event then in a
         // transaction of its own, each with a fresh effect; a repeat applies nothing and asks for no work

@@ -19,6 +19,10 @@ import org.jboss.logging.MDC;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.UUID;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -37,7 +41,7 @@ public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
     private static final String DEAD_LETTER = "dead-letter";
-    /** Joins a batch's subjects for one lock statement (chr(31), the unit separator: no USCC or id contains it). */
+    /** Joins a batch's subjects, ids or types for one statement (chr(31), the unit separator: none contains it). */
     private static final String SUBJECT_SEPARATOR = "\u001f";
 
     private final EntityManager em;
@@ -127,11 +131,18 @@ public class Inbox {
             int applied = QuarkusTransaction.requiringNew().call(() -> {
                 TransactionEffect effect = effects.get();
                 lockSubjects(batch);
-                List<java.util.UUID> fresh = new ArrayList<>(batch.size());
+                Set<UUID> recorded = recordAll(consumer, topic, batch);
+                List<UUID> fresh = new ArrayList<>(recorded.size());
                 for (Delivery d : batch) {
-                    if (traced(consumer, topic, d.event(), d.traceparent(), () -> applyOnce(consumer, topic, d.event(), effect))) {
-                        fresh.add(d.event().id());
+                    if (!recorded.remove(d.event().id())) {   // applied before, or earlier in this batch
+                        LOG.debugf("event %s already applied by %s", d.event().id(), consumer);
+                        continue;
                     }
+                    traced(consumer, topic, d.event(), d.traceparent(), () -> {
+                        effect.apply(d.event());
+                        return true;
+                    });
+                    fresh.add(d.event().id());
                     // each event's changes written and the persistence context emptied, as between the transactions of
                     // one event each: Hibernate flushes before every query, and a flush checked every entity the batch
                     // had touched so far (a third of surrender-service's CPU under 200 registrations/s)
@@ -155,6 +166,30 @@ public class Inbox {
             LOG.debugf("a batch of %d on %s is applied event by event: %s", batch.size(), topic, rootMessage(e));
             return false;
         }
+    }
+
+    /**
+     * The batch's inbox rows in one statement; an event applied before (or twice in the batch) gets none.
+     *
+     * @return the ids of the events this transaction applies
+     */
+    private Set<UUID> recordAll(String consumer, String topic, List<Delivery> batch) {
+        StringJoiner ids = new StringJoiner(SUBJECT_SEPARATOR);
+        StringJoiner types = new StringJoiner(SUBJECT_SEPARATOR);
+        for (Delivery d : batch) {
+            ids.add(d.event().id().toString());
+            types.add(d.event().type());
+        }
+        List<?> rows = em.createNativeQuery("insert into inbox_applied_event (consumer, event_id, topic, event_type) "
+                        + "select ?1, cast(e.id as uuid), ?2, e.type "
+                        + "from unnest(string_to_array(?3, chr(31)), string_to_array(?4, chr(31))) as e(id, type) "
+                        + "on conflict do nothing returning cast(event_id as text)")
+                .setParameter(1, consumer).setParameter(2, topic)
+                .setParameter(3, ids.toString()).setParameter(4, types.toString())
+                .getResultList();
+        Set<UUID> recorded = new HashSet<>(rows.size() * 2);
+        rows.forEach(id -> recorded.add(UUID.fromString((String) id)));
+        return recorded;
     }
 
     /**
