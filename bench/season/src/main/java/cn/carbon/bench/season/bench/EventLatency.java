@@ -76,7 +76,8 @@ public final class EventLatency {
             awaitApplied(base + consumer, usccs, Duration.ofSeconds(120));
         }
         Map<String, Long> created = created(base, usccs);
-        StringBuilder result = new StringBuilder("RESULT rate=" + rate + " events=" + total);
+        StringBuilder result = new StringBuilder("RESULT rate=" + rate + " events=" + total
+                + String.format(" achieved_per_s=%.0f", total / produced));
         for (String consumer : CONSUMERS) {
             Histogram h = new Histogram(3_600_000L, 3);
             Map<String, Long> applied = applied(base + consumer, created.keySet());
