@@ -57,7 +57,7 @@ public class RiskRecomputation {
     /**
      * The effect of a consumer whose events each write one entity's input ({@code input} returns its USCC, or null):
      * every entity the transaction's events touched is recomputed once, before the commit, with the type of the last
-     * event that touched it as the trigger. A batch of 500 registrations costs one load, not 500. Asked for outside
+     * event that touched it as the trigger. A poll of 200 registrations costs one load, not 200. Asked for outside
      * the transaction (the effect runs inside the Inbox's).
      */
     @Transactional(Transactional.TxType.SUPPORTS)
