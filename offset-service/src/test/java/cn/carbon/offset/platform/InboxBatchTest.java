@@ -122,7 +122,8 @@ class InboxBatchTest {
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(commits).as("once, having seen the whole batch, each event once").containsExactly(
                 List.of(a.id(), b.id(), c.id()));
-        assertThat(delivered.outcome).containsOnlyKeys("a", "b", "a-twice", "c").allSatisfy((k, v) -> assertThat(v).isEqualTo("ack"));
+        assertThat(delivered.outcome).containsOnlyKeys("a", "b", "a-twice", "c")
+                .allSatisfy((k, v) -> assertThat(v).isEqualTo("ack"));
         assertThat(applied(a)).isEqualTo(1);
         assertThat(effects(a)).isEqualTo(1);
 

@@ -194,18 +194,24 @@ public class Inbox {
 
     /**
      * The batch's entities locked first, in one order: two batches (of two channels) that touch the same entities
-     * wait for each other instead of deadlocking. The key is the one risk-service's recomputation takes per entity.
+     * wait for each other instead of deadlocking.
      */
     private void lockSubjects(List<Delivery> batch) {
-        List<String> subjects = batch.stream().map(d -> d.event().subject()).filter(java.util.Objects::nonNull)
-                .distinct().sorted().toList();
+        lockSubjects(em, batch.stream().map(d -> d.event().subject()).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /**
+     * Transaction-scoped advisory locks on {@code subjects} (an entity's USCC), taken in sorted order by one
+     * statement: the key the inbox takes per batch, and risk-service's recomputation per entity.
+     */
+    public static void lockSubjects(EntityManager em, java.util.Collection<String> subjects) {
         if (subjects.isEmpty()) {
             return;
         }
-        // one statement for the batch: unnest yields the sorted array in order, and each row takes its lock in turn
+        // unnest yields the sorted array in order, and each row takes its lock in turn
         em.createNativeQuery("select cast(pg_advisory_xact_lock(hashtextextended(s, 0)) as text) "
                         + "from unnest(string_to_array(?1, chr(31))) as s")
-                .setParameter(1, String.join(SUBJECT_SEPARATOR, subjects)).getResultList();
+                .setParameter(1, String.join(SUBJECT_SEPARATOR, new java.util.TreeSet<>(subjects))).getResultList();
     }
 
     private boolean consumeOne(String consumer, String topic, EventEnvelope event, String traceparent,

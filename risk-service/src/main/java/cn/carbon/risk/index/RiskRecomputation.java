@@ -1,6 +1,7 @@
 package cn.carbon.risk.index;
 
 import cn.carbon.contracts.EventEnvelope;
+import cn.carbon.platform.messaging.Inbox;
 import cn.carbon.platform.messaging.TransactionEffect;
 import cn.carbon.risk.alerts.AlertPublisher;
 import cn.carbon.risk.alerts.AlertRule;
@@ -17,7 +18,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -86,13 +86,7 @@ public class RiskRecomputation {
      * inputs of one entity arriving on two topics at once would each be recomputed without the other.
      */
     public void lock(Collection<String> usccs) {
-        if (usccs.isEmpty()) {
-            return;
-        }
-        // one order for all (no deadlock), one statement: unnest yields the sorted array in order
-        em.createNativeQuery("select cast(pg_advisory_xact_lock(hashtextextended(u, 0)) as text) "
-                        + "from unnest(string_to_array(?1, chr(31))) as u")
-                .setParameter(1, String.join("\u001f", new TreeSet<>(usccs))).getResultList();
+        Inbox.lockSubjects(em, usccs);
     }
 
     /** @return how many new values were stored (an unchanged value is not stored again) */
