@@ -4,6 +4,7 @@ import cn.carbon.contracts.EntityEvent;
 import cn.carbon.contracts.Topics;
 import cn.carbon.platform.directory.EntityDirectory;
 import cn.carbon.platform.messaging.Inbox;
+import cn.carbon.platform.messaging.TransactionEffect;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -11,7 +12,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.concurrent.CompletionStage;
 
-/** carbon.entities.v1 → the directory, each event applied once; poison goes to the dead-letter topic. */
+/**
+ * carbon.entities.v1 → the directory, each event applied once; poison goes to the dead-letter topic. A batch's
+ * registrations are written in one statement before it commits.
+ */
 @ApplicationScoped
 public class EntityEventsConsumer {
 
@@ -28,8 +32,7 @@ public class EntityEventsConsumer {
     @Incoming("entities")
     @Blocking(ordered = true)
     public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
-        return inbox.consumeBatch(CONSUMER, Topics.ENTITIES, batch.getRecords(), event -> {
-            directory.record(inbox.data(event, EntityEvent.class));
-        });
+        return inbox.consumeBatch(CONSUMER, Topics.ENTITIES, batch.getRecords(),
+                TransactionEffect.collecting(event -> inbox.data(event, EntityEvent.class), directory::recordAll));
     }
 }

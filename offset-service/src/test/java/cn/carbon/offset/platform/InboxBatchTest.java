@@ -200,6 +200,50 @@ class InboxBatchTest {
         assertThat(effects(a) + effects(b) + applied(a) + applied(b)).isZero();
     }
 
+    @Test
+    void anEventAppliedAloneHoldsItsEntitysLockAsABatchDoes() throws Exception {
+        EventEnvelope alone = event();
+        EventEnvelope a = event();
+        EventEnvelope b = event();
+        List<Long> locksAlone = new ArrayList<>();
+        List<Long> locksBatch = new ArrayList<>();
+        Delivered delivered = new Delivered();
+        // a batch of one is applied in a transaction of its own (as each event of a batch with a poison message)
+        inbox.consumeBatch(CONSUMER, TOPIC, List.of(delivered.of("alone", json(alone))),
+                e -> locksAlone.add(advisoryLocksHeld())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        inbox.consumeBatch(CONSUMER, TOPIC, List.of(delivered.of("a", json(a)), delivered.of("b", json(b))),
+                e -> locksBatch.add(advisoryLocksHeld())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(delivered.outcome.values()).containsOnly("ack");
+        assertThat(locksAlone).containsExactly(1L);
+        assertThat(locksBatch).containsExactly(2L, 2L);
+    }
+
+    @Test
+    void aCollectingEffectWritesTheTransactionsEventsOnceInTheirOrder() throws Exception {
+        List<EventEnvelope> events = List.of(event(), event(), event());
+        Delivered delivered = new Delivered();
+        List<Message<String>> batch = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            batch.add(delivered.of("e" + i, json(events.get(i))));
+        }
+        List<List<String>> writes = new ArrayList<>();
+        inbox.consumeBatch(CONSUMER, TOPIC, batch, TransactionEffect.collecting(EventEnvelope::subject, writes::add))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(writes).containsExactly(events.stream().map(EventEnvelope::subject).toList());
+        // delivered again: nothing new to write
+        inbox.consumeBatch(CONSUMER, TOPIC, batch, TransactionEffect.collecting(EventEnvelope::subject, writes::add))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(writes).hasSize(1);
+    }
+
+    /** Advisory locks this transaction's connection holds (the inbox's entity locks). */
+    private long advisoryLocksHeld() {
+        return ((Number) em.createNativeQuery("select count(*) from pg_locks where locktype = 'advisory' and granted "
+                + "and pid = pg_backend_pid()").getSingleResult()).longValue();
+    }
+
     private void record(EventEnvelope e) {
         em.createNativeQuery("insert into inbox_applied_event (consumer, event_id, topic, event_type) values (?1, ?2, ?3, ?4)")
                 .setParameter(1, EFFECTS).setParameter(2, UUID.randomUUID()).setParameter(3, TOPIC)

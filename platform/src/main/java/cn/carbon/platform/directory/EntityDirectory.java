@@ -1,12 +1,18 @@
 package cn.carbon.platform.directory;
 
 import cn.carbon.contracts.EntityEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Hibernate;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one way a service writes its copy of the entity directory: from carbon.entities.v1 (complete), or from another
@@ -21,18 +27,47 @@ public class EntityDirectory {
     /** Status of an entity known only from another topic's event, until its registration arrives. */
     public static final String ANNOUNCED = "ANNOUNCED";
 
+    private final ObjectMapper json;
+
+    public EntityDirectory(ObjectMapper json) {
+        this.json = json;
+    }
+
     /** Records the entity as the event describes it; in the consumer's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(EntityEvent e) {
-        if (e.uscc() == null || e.provinceCode() == null || e.name() == null || e.status() == null) {
-            throw new IllegalArgumentException("entity event lacks uscc, name, provinceCode or status");
+        recordAll(List.of(e));
+    }
+
+    /**
+     * Records the entities as the events describe them (a consumer's batch), in one statement: of two events of one
+     * entity the later wins, as it would have one event per transaction.
+     *
+     * @throws IllegalArgumentException naming the entity, when an event lacks a field; nothing is written then
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(Collection<EntityEvent> events) {
+        Map<String, EntityEvent> last = new LinkedHashMap<>();
+        for (EntityEvent e : events) {
+            if (e.uscc() == null || e.provinceCode() == null || e.name() == null || e.status() == null) {
+                throw new IllegalArgumentException("entity event lacks uscc, name, provinceCode or status"
+                        + (e.uscc() == null ? "" : " (entity " + e.uscc() + ")"));
+            }
+            last.put(e.uscc(), e);
         }
+        if (last.isEmpty()) {
+            return;
+        }
+        ArrayNode rows = json.createArrayNode();
+        last.values().forEach(e -> rows.addObject().put("uscc", e.uscc()).put("name", e.name())
+                .put("province_code", e.provinceCode()).put("status", e.status()));
         KnownEntity.getEntityManager().createNativeQuery("insert into entity_directory (uscc, name, province_code, status, "
-                        + "updated_at) values (?1, ?2, ?3, ?4, ?5) on conflict (uscc) do update set name = excluded.name, "
-                        + "province_code = excluded.province_code, status = excluded.status, updated_at = excluded.updated_at")
-                .setParameter(1, e.uscc()).setParameter(2, e.name()).setParameter(3, e.provinceCode())
-                .setParameter(4, e.status()).setParameter(5, Instant.now()).executeUpdate();
-        refreshIfLoaded(e.uscc());
+                        + "updated_at) select x.uscc, x.name, x.province_code, x.status, ?2 from jsonb_to_recordset(cast(?1 as jsonb)) "
+                        + "as x(uscc text, name text, province_code text, status text) on conflict (uscc) do update set "
+                        + "name = excluded.name, province_code = excluded.province_code, status = excluded.status, "
+                        + "updated_at = excluded.updated_at")
+                .setParameter(1, rows.toString()).setParameter(2, Instant.now()).executeUpdate();
+        last.keySet().forEach(EntityDirectory::refreshIfLoaded);
     }
 
     /**

@@ -222,6 +222,10 @@ public class Inbox {
                 try {
                     boolean applied = QuarkusTransaction.requiringNew().call(() -> {
                         TransactionEffect effect = effects.get();
+                        // the entity locked as a batch locks its subjects: a consumer relies on it either way
+                        if (event.subject() != null) {
+                            lockSubjects(em, List.of(event.subject()));
+                        }
                         if (!applyOnce(consumer, topic, event, effect)) {
                             return false;
                         }

@@ -38,7 +38,7 @@ public class EntityEventsConsumer {
                 recomputation.onceEach(event -> {
             EntityEvent e = data.read(event, EntityEvent.class);
             if (e.uscc() != null) {
-                recomputation.lock(java.util.List.of(e.uscc()));
+                recomputation.lockedEntity(event, e.uscc());
             }
             directory.record(e);
             return e.uscc();

@@ -89,6 +89,22 @@ public class RiskRecomputation {
         Inbox.lockSubjects(em, usccs);
     }
 
+    /**
+     * The entity an input event writes, locked before its input is: the Inbox has locked the event's subject (the
+     * entity's USCC on every input topic), so only an event naming another entity costs a statement here.
+     *
+     * @throws IllegalArgumentException when the event names no entity (the consumer's DLQ takes it)
+     */
+    public String lockedEntity(EventEnvelope event, String uscc) {
+        if (uscc == null) {
+            throw new IllegalArgumentException("event without uscc");
+        }
+        if (!uscc.equals(event.subject())) {
+            lock(List.of(uscc));
+        }
+        return uscc;
+    }
+
     /** @return how many new values were stored (an unchanged value is not stored again) */
     public int recompute(Collection<String> usccs, String trigger) {
         Map<String, String> triggers = new LinkedHashMap<>();

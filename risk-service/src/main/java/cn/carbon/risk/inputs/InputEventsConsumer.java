@@ -35,22 +35,15 @@ public class InputEventsConsumer {
         this.recomputation = recomputation;
     }
 
-    private void lock(String uscc) {
-        if (uscc == null) {
-            throw new IllegalArgumentException("event without uscc");
-        }
-        recomputation.lock(java.util.List.of(uscc));
-    }
-
     @Incoming("obligations")
     @Blocking(ordered = true)
     public CompletionStage<Void> obligation(KafkaRecordBatch<String, String> batch) {
         return inbox.consumeBatch(EventData.CONSUMER, Topics.OBLIGATIONS, batch.getRecords(),
                 recomputation.onceEach(event -> {
             ObligationEvent e = data.read(event, ObligationEvent.class);
-            lock(e.uscc());
+            String uscc = recomputation.lockedEntity(event, e.uscc());
             store.obligation(e);
-            return e.uscc();
+            return uscc;
         }));
     }
 
@@ -65,9 +58,9 @@ public class InputEventsConsumer {
         return inbox.consumeBatch(EventData.CONSUMER, Topics.LEDGER, records,
                 recomputation.onceEach(event -> {
             LedgerEvent e = data.read(event, LedgerEvent.class);
-            lock(e.uscc());
+            String uscc = recomputation.lockedEntity(event, e.uscc());
             store.holdings(e);
-            return e.uscc();
+            return uscc;
         }));
     }
 
@@ -77,9 +70,9 @@ public class InputEventsConsumer {
         return inbox.consumeBatch(EventData.CONSUMER, Topics.COMPLIANCE, batch.getRecords(),
                 recomputation.onceEach(event -> {
             ComplianceEvent e = data.read(event, ComplianceEvent.class);
-            lock(e.uscc());
+            String uscc = recomputation.lockedEntity(event, e.uscc());
             store.compliance(e);
-            return e.uscc();
+            return uscc;
         }));
     }
 
@@ -89,9 +82,9 @@ public class InputEventsConsumer {
         return inbox.consumeBatch(EventData.CONSUMER, Topics.OFFSETS, batch.getRecords(),
                 recomputation.onceEach(event -> {
             OffsetEvent e = data.read(event, OffsetEvent.class);
-            lock(e.uscc());
+            String uscc = recomputation.lockedEntity(event, e.uscc());
             store.offset(e);
-            return e.uscc();
+            return uscc;
         }));
     }
 }
