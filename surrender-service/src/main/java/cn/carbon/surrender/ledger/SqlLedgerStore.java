@@ -177,11 +177,14 @@ public class SqlLedgerStore implements LedgerStore {
                 json.valueToTree(event)));
     }
 
+    /** An entity's balances in its accounts (read after every posting: index account_entity serves it). */
+    static final String HOLDINGS = "select b.vintage, a.kind, b.balance_t, b.restricted from balance b "
+            + "join account a on a.id = b.account_id where a.uscc = ? order by b.vintage";
+
     /** The entity's holdings by vintage: free and restricted units in its account, and what custody holds for it. */
     public List<LedgerEvent.Balance> holdings(String uscc) {
         Map<String, long[]> byVintage = new LinkedHashMap<>();
-        jdbc.list("select b.vintage, a.kind, b.balance_t, b.restricted from balance b "
-                + "join account a on a.id = b.account_id where a.uscc = ? order by b.vintage", rs -> {
+        jdbc.list(HOLDINGS, rs -> {
                     long[] v = byVintage.computeIfAbsent(rs.getString(1), k -> new long[3]);
                     long q = rs.getLong(3);
                     if (Account.Kind.PROVINCIAL_CUSTODY.name().equals(rs.getString(2))) {
