@@ -22,24 +22,36 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Publishes committed outbox rows to Kafka, at least once, in commit order per relay. Rows are locked with
  * {@code FOR UPDATE SKIP LOCKED} so that several replicas never publish the same batch concurrently; a row is marked
  * sent only after the broker acknowledged it, so a crash in between re-sends it (consumers skip the repeat).
+ * <p>
+ * After a commit the relay runs as a pipeline of at most {@value #IN_FLIGHT} passes: a pass selects and hands its rows
+ * to the producer in turn, then waits for the broker's acknowledgements while the next pass already selects the rows
+ * committed since (the rows in flight are locked, so skipped). The broker's round trip, several handoffs between
+ * threads, no longer holds back the next batch. The turn keeps the hand-over in {@code seq} order, so events of one key
+ * reach their partition in the order of the outbox. {@link #relayPending()} runs its passes alone and returns once
+ * everything it saw is acknowledged.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    static final int IN_FLIGHT = 2;
+    private static final int BATCH = 500;
 
     private final EntityManager em;
     private final Config config;
@@ -47,10 +59,19 @@ public class OutboxRelay {
     private final Counter relayed;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
-    private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "outbox-relay");
-        t.setDaemon(true);
-        return t;
+    /** shared by pipelined passes; taken alone by {@link #relayPending()} and {@link #stop()} */
+    private final ReentrantReadWriteLock passes = new ReentrantReadWriteLock();
+    /** one pass at a time selects and hands its rows to the producer */
+    private final ReentrantLock turn = new ReentrantLock();
+    private final ExecutorService wakeups = Executors.newFixedThreadPool(IN_FLIGHT, new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "outbox-relay-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
     });
     private volatile KafkaProducer<String, String> producer;
 
@@ -64,7 +85,10 @@ public class OutboxRelay {
                 .description("outbox events not yet acknowledged by Kafka").register(metrics);
     }
 
-    /** One wake-up pending at a time: commits while the relay runs bring one more pass, not one each. */
+    /**
+     * One wake-up pending at a time: commits while a pass runs bring one more pass, not one each. The flag is cleared
+     * before the pass selects, so a row committed after that select always has a pass of its own coming.
+     */
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
         if (running.get() && wakeRequested.compareAndSet(false, true)) {
             wakeups.submit(() -> {
@@ -82,41 +106,66 @@ public class OutboxRelay {
 
     private void relayQuietly() {
         try {
-            relayPending();
+            pipelined();
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay failed, will retry: %s", e.getMessage());
         }
     }
 
-    /** Publishes every pending row, batch by batch; returns how many were acknowledged. */
-    public synchronized int relayPending() {
-        if (!running.get()) {
-            return 0;
+    /** Passes beside other passes, until one finds less than a full batch. */
+    private void pipelined() {
+        passes.readLock().lock();
+        try {
+            int batch;
+            do {
+                batch = running.get() ? QuarkusTransaction.requiringNew().call(this::relayBatch) : 0;
+            } while (batch == BATCH);
+        } finally {
+            passes.readLock().unlock();
         }
-        int total = 0;
-        int batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(this::relayBatch);
-            total += batch;
-        } while (batch > 0 && running.get());
-        return total;
+    }
+
+    /**
+     * Publishes every pending row, batch by batch, once the passes in flight are done and with none beside it; returns
+     * how many were acknowledged.
+     */
+    public int relayPending() {
+        passes.writeLock().lock();
+        try {
+            int total = 0;
+            int batch;
+            do {
+                batch = running.get() ? QuarkusTransaction.requiringNew().call(this::relayBatch) : 0;
+                total += batch;
+            } while (batch == BATCH);
+            return total;
+        } finally {
+            passes.writeLock().unlock();
+        }
     }
 
     @SuppressWarnings("unchecked")
     private int relayBatch() {
-        List<Object[]> rows = em.createNativeQuery("select seq, topic, message_key, cast(payload as text), traceparent "
-                        + "from outbox_event "
-                        + "where sent_at is null order by seq limit 500 for update skip locked")
-                .getResultList();
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        KafkaProducer<String, String> kafka = producer();
-        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-        List<Long> seqs = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            seqs.add(((Number) row[0]).longValue());
-            acks.add(send(kafka, (String) row[1], (String) row[2], (String) row[3], (String) row[4]));
+        List<Future<RecordMetadata>> acks;
+        List<Long> seqs;
+        turn.lock();
+        try {
+            List<Object[]> rows = em.createNativeQuery("select seq, topic, message_key, cast(payload as text), traceparent "
+                            + "from outbox_event "
+                            + "where sent_at is null order by seq limit " + BATCH + " for update skip locked")
+                    .getResultList();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            KafkaProducer<String, String> kafka = producer();
+            acks = new ArrayList<>(rows.size());
+            seqs = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                seqs.add(((Number) row[0]).longValue());
+                acks.add(send(kafka, (String) row[1], (String) row[2], (String) row[3], (String) row[4]));
+            }
+        } finally {
+            turn.unlock(); // the rows stay locked until this transaction ends: the next pass skips them
         }
         for (Future<RecordMetadata> ack : acks) {
             try {
@@ -128,8 +177,8 @@ public class OutboxRelay {
         }
         em.createNativeQuery("update outbox_event set sent_at = now() where seq in (:seqs)")
                 .setParameter("seqs", seqs).executeUpdate();
-        relayed.increment(rows.size());
-        return rows.size();
+        relayed.increment(seqs.size());
+        return seqs.size();
     }
 
     /** One event, from a producer span of the command's trace whose traceparent goes along as a header. */
@@ -162,11 +211,16 @@ public class OutboxRelay {
     }
 
     /** Stops publishing and closes the producer, as a shutdown would. Pending rows stay in the outbox. */
-    public synchronized void stop() {
-        running.set(false);
-        if (producer != null) {
-            producer.close();
-            producer = null;
+    public void stop() {
+        passes.writeLock().lock();
+        try {
+            running.set(false);
+            if (producer != null) {
+                producer.close();
+                producer = null;
+            }
+        } finally {
+            passes.writeLock().unlock();
         }
     }
 
@@ -192,16 +246,13 @@ public class OutboxRelay {
 
     /** Every {@code kafka.*} property of the service (bootstrap servers, SASL, TLS), plus durable defaults. */
     private Map<String, Object> producerConfig() {
-        Map<String, Object> props = new HashMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith("kafka.") && !name.startsWith("kafka.devservices")) {
-                config.getOptionalValue(name, String.class).ifPresent(v -> props.put(name.substring(6), v));
-            }
-        }
+        Map<String, Object> props = KafkaClientProperties.of(config);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // a pass hands its rows over in one burst and the next pass does not wait for them: a batch is sent once the
+        // burst is in (1 ms), not after the client's default 5 ms
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, config.getOptionalValue("quarkus.application.name", String.class)
                 .orElse("carbon") + "-outbox");
         return props;
