@@ -25,6 +25,41 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class CarryOverCaps {
 
+    private static final String TRADES = """
+            select t.uscc, t.counterparty_uscc, sum(l.quantity_t)
+            from ledger_transaction t join ledger_line l on l.transaction_id = t.id
+            where t.kind = 'SETTLEMENT' and not l.restricted and l.vintage = any (?) and t.posted_at >= ? and t.posted_at < ?
+            """;
+    private static final String GROUP_TRADES = " group by t.uscc, t.counterparty_uscc";
+    /** an entity's sales ({@code ledger_transaction_entity}) */
+    static final String ENTITY_SALES = TRADES + " and t.uscc = ?" + GROUP_TRADES;
+    /** an entity's purchases ({@code ledger_transaction_counterparty}) */
+    static final String ENTITY_PURCHASES = TRADES + " and t.counterparty_uscc = ?" + GROUP_TRADES;
+    private static final String HOLDINGS = """
+            select a.uscc, sum(m.q) from account a join (
+                select l.to_account_id as account_id, l.quantity_t as q, l.vintage, l.transaction_id
+                from ledger_line l where not l.restricted
+                union all
+                select l.from_account_id, -l.quantity_t, l.vintage, l.transaction_id from ledger_line l
+                where not l.restricted
+            ) m on m.account_id = a.id
+            join ledger_transaction t on t.id = m.transaction_id
+            where a.kind = 'ENTITY_HOLDING' and m.vintage = any (?) and t.posted_at < ?
+            group by a.uscc""";
+    /** the lines in and out of one entity's holding account ({@code ledger_line_to}, {@code ledger_line_from}) */
+    static final String ENTITY_HOLDINGS = """
+            select a.uscc, sum(m.q) from account a cross join lateral (
+                select l.quantity_t as q, l.vintage, l.transaction_id from ledger_line l
+                where l.to_account_id = a.id and not l.restricted
+                union all
+                select -l.quantity_t, l.vintage, l.transaction_id from ledger_line l
+                where l.from_account_id = a.id and not l.restricted
+            ) m
+            join ledger_transaction t on t.id = m.transaction_id
+            where a.kind = 'ENTITY_HOLDING' and a.uscc = ? and m.vintage = any (?) and t.posted_at < ?
+            group by a.uscc""";
+    private static final String DIRECTORY = "select uscc, name, province_code from entity_directory";
+
     private final Jdbc jdbc;
 
     public CarryOverCaps(Jdbc jdbc) {
@@ -56,43 +91,42 @@ public class CarryOverCaps {
         Jdbc.Array codes = new Jdbc.Array("text", vintages.toArray());
 
         Map<String, long[]> trades = new HashMap<>(); // uscc → {sold, bought}
-        jdbc.list("""
-                select t.uscc, t.counterparty_uscc, sum(l.quantity_t)
-                from ledger_transaction t join ledger_line l on l.transaction_id = t.id
-                where t.kind = 'SETTLEMENT' and not l.restricted and l.vintage = any (?) and t.posted_at >= ? and t.posted_at < ?
-                group by t.uscc, t.counterparty_uscc""", rs -> {
+        Map<String, Long> holdings = new HashMap<>();
+        Jdbc.Row<Void> trade = rs -> {
             long q = rs.getLong(3);
             trades.computeIfAbsent(rs.getString(1), k -> new long[2])[0] += q;
             trades.computeIfAbsent(rs.getString(2), k -> new long[2])[1] += q;
             return null;
-        }, codes, from, asOf);
-        Map<String, Long> holdings = new HashMap<>();
-        jdbc.list("""
-                select a.uscc, sum(m.q) from account a join (
-                    select l.to_account_id as account_id, l.quantity_t as q, l.vintage, l.transaction_id
-                    from ledger_line l where not l.restricted
-                    union all
-                    select l.from_account_id, -l.quantity_t, l.vintage, l.transaction_id from ledger_line l
-                    where not l.restricted
-                ) m on m.account_id = a.id
-                join ledger_transaction t on t.id = m.transaction_id
-                where a.kind = 'ENTITY_HOLDING' and m.vintage = any (?) and t.posted_at < ?
-                group by a.uscc""", rs -> holdings.put(rs.getString(1), rs.getLong(2)), codes, asOf);
-
+        };
+        Jdbc.Row<Void> held = rs -> {
+            holdings.put(rs.getString(1), rs.getLong(2));
+            return null;
+        };
         Map<String, Cap> caps = new TreeMap<>();
-        jdbc.list("""
-                select uscc, name, province_code from entity_directory
-                where (cast(? as text) is null or province_code = ?) and (cast(? as text) is null or uscc = ?)""",
-                rs -> {
-                    String u = rs.getString(1);
-                    long[] t = trades.get(u);
-                    Long held = holdings.get(u);
-                    if (t != null || (held != null && held != 0) || uscc != null) {
-                        caps.put(u, cap(u, rs.getString(2), rs.getString(3), rule, t == null ? new long[2] : t,
-                                held == null ? 0 : held));
-                    }
-                    return null;
-                }, province, province, uscc, uscc);
+        Jdbc.Row<Void> entity = rs -> {
+            String u = rs.getString(1);
+            long[] t = trades.get(u);
+            Long h = holdings.get(u);
+            if (t != null || (h != null && h != 0) || uscc != null) {
+                caps.put(u, cap(u, rs.getString(2), rs.getString(3), rule, t == null ? new long[2] : t,
+                        h == null ? 0 : h));
+            }
+            return null;
+        };
+        if (uscc != null) { // one entity: its own trades and account only, through their indexes
+            jdbc.list(ENTITY_SALES, trade, codes, from, asOf, uscc);
+            jdbc.list(ENTITY_PURCHASES, trade, codes, from, asOf, uscc);
+            jdbc.list(ENTITY_HOLDINGS, held, uscc, codes, asOf);
+            jdbc.list(DIRECTORY + " where uscc = ?", entity, uscc);
+        } else {
+            jdbc.list(TRADES + GROUP_TRADES, trade, codes, from, asOf);
+            jdbc.list(HOLDINGS, held, codes, asOf);
+            if (province == null) {
+                jdbc.list(DIRECTORY, entity);
+            } else {
+                jdbc.list(DIRECTORY + " where province_code = ?", entity, province);
+            }
+        }
         return new Report(rb.cycle(), rb.ref().toString(), vintages, rule.netSalesFrom().value(),
                 cutOff.date().value(), asOf, !now.isBefore(end), List.copyOf(caps.values()));
     }
