@@ -1,12 +1,10 @@
 package cn.carbon.surrender.carryover;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import cn.carbon.surrender.support.QueryPlans;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,19 +39,7 @@ class CarryOverCapQueryTest {
                 .contains("ledger_line_to").contains("ledger_line_from");
     }
 
-    /** The plan with sequential scans priced out: only a missing index leaves one in it. */
     private String explain(String sql, String... literals) {
-        String statement = sql;
-        for (String literal : literals) {
-            statement = statement.replaceFirst("\\?", java.util.regex.Matcher.quoteReplacement(literal));
-        }
-        assertThat(statement).doesNotContain("?");
-        String query = statement;
-        return QuarkusTransaction.requiringNew().call(() -> {
-            em.createNativeQuery("set local enable_seqscan = off").executeUpdate();
-            @SuppressWarnings("unchecked")
-            List<String> lines = em.createNativeQuery("explain " + query).getResultList();
-            return String.join("\n", lines);
-        });
+        return QueryPlans.explain(em, sql, literals);
     }
 }

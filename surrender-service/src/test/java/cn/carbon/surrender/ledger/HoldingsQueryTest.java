@@ -1,12 +1,10 @@
 package cn.carbon.surrender.ledger;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import cn.carbon.surrender.support.QueryPlans;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,14 +20,7 @@ class HoldingsQueryTest {
 
     @Test
     void anEntitysHoldingsAreFoundThroughAnIndexNotByReadingEveryAccount() {
-        List<String> plan = QuarkusTransaction.requiringNew().call(() -> {
-            // with sequential scans priced out, only a missing index leaves one in the plan
-            em.createNativeQuery("set local enable_seqscan = off").executeUpdate();
-            @SuppressWarnings("unchecked")
-            List<String> lines = em.createNativeQuery("explain " + SqlLedgerStore.HOLDINGS.replace("?",
-                    "'91320000MA00000000'")).getResultList();
-            return lines;
-        });
-        assertThat(String.join("\n", plan)).doesNotContain("Seq Scan on account").contains("account_entity");
+        String plan = QueryPlans.explain(em, SqlLedgerStore.HOLDINGS, "'91320000MA00000000'");
+        assertThat(plan).doesNotContain("Seq Scan on account").contains("account_entity");
     }
 }
