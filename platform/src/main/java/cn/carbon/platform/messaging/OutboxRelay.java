@@ -43,8 +43,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * to the producer in turn, then waits for the broker's acknowledgements while the next pass already selects the rows
  * committed since (the rows in flight are locked, so skipped). The broker's round trip, several handoffs between
  * threads, no longer holds back the next batch. The turn keeps the hand-over in {@code seq} order, so events of one key
- * reach their partition in the order of the outbox. {@link #relayPending()} runs its passes alone and returns once
- * everything it saw is acknowledged.
+ * reach their partition in the order of the outbox. A pass the broker did not acknowledge leaves its rows unsent; a
+ * later pass sends them again, possibly after rows of the pass beside it (consumers skip what they applied, as they do
+ * for any repeat). {@link #relayPending()} runs its passes alone and returns once everything it saw is acknowledged.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -85,23 +86,28 @@ public class OutboxRelay {
                 .description("outbox events not yet acknowledged by Kafka").register(metrics);
     }
 
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
+        wake();
+    }
+
+    /** Rows a failed pass left, or that a commit's wake-up missed (one that came while the service was stopping). */
+    @Scheduled(every = "${carbon.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void onSchedule() {
+        wake();
+    }
+
     /**
      * One wake-up pending at a time: commits while a pass runs bring one more pass, not one each. The flag is cleared
      * before the pass selects, so a row committed after that select always has a pass of its own coming.
      */
-    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
+    private void wake() {
         if (running.get() && wakeRequested.compareAndSet(false, true)) {
             wakeups.submit(() -> {
                 wakeRequested.set(false);
                 relayQuietly();
             });
         }
-    }
-
-    @Scheduled(every = "${carbon.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void onSchedule() {
-        relayQuietly();
     }
 
     private void relayQuietly() {
