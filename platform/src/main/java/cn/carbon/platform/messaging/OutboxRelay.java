@@ -122,10 +122,7 @@ public class OutboxRelay {
     private void pipelined() {
         passes.readLock().lock();
         try {
-            int batch;
-            do {
-                batch = running.get() ? QuarkusTransaction.requiringNew().call(this::relayBatch) : 0;
-            } while (batch == BATCH);
+            untilShortBatch();
         } finally {
             passes.readLock().unlock();
         }
@@ -138,16 +135,21 @@ public class OutboxRelay {
     public int relayPending() {
         passes.writeLock().lock();
         try {
-            int total = 0;
-            int batch;
-            do {
-                batch = running.get() ? QuarkusTransaction.requiringNew().call(this::relayBatch) : 0;
-                total += batch;
-            } while (batch == BATCH);
-            return total;
+            return untilShortBatch();
         } finally {
             passes.writeLock().unlock();
         }
+    }
+
+    /** Batch after batch until one is not full; returns how many rows were acknowledged. */
+    private int untilShortBatch() {
+        int total = 0;
+        int batch;
+        do {
+            batch = running.get() ? QuarkusTransaction.requiringNew().call(this::relayBatch) : 0;
+            total += batch;
+        } while (batch == BATCH);
+        return total;
     }
 
     @SuppressWarnings("unchecked")
