@@ -30,7 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  *   events --rate 200 --seconds 30                          p50/p99 per consumer
  *   events --rate 200 --backlog 60 --carbon ./carbon        surrender-service stopped, 60 s produced, started: drain time
+ *   events --rate 200 --seconds 30 --warmup 20 --settle 120 --pids P1,P2,…
  * </pre>
+ * With {@code --settle MAX}, registrations at the same rate warm the path first, unmeasured, 10 s at a time, until the
+ * JIT compiler threads of the processes {@code --pids} (the producer and the consumers) spent less than 5 % of their
+ * CPU in the last 10 s, or MAX seconds: the measurement reads the steady state, as the reads' does
+ * ({@link FixedRateLoad#settle}); the first minute after a start is a figure of its own.
  */
 public final class EventLatency {
 
@@ -53,14 +58,15 @@ public final class EventLatency {
             System.out.println("stopping surrender-service");
             exec(carbon, "svc-stop", "surrender-service");
         }
-        List<String> usccs = new ArrayList<>();
-        int total = (int) (rate * seconds);
-        for (int i = 0; i < total; i++) {
-            Provinces.Province p = Provinces.ALL.get(i % Provinces.ALL.size());
-            usccs.add(Uscc.of(p.code().substring(0, 2) + "0100", tag + String.format("%06d", i)));
+        String url = a.get("url", "http://127.0.0.1:8081/api/allocation/entities");
+        int settle = (int) a.integer("settle", 0);
+        if (settle > 0) {
+            settle(client, url, token, tag, rate, FixedRateLoad.pids(a.get("pids", "")), (int) a.integer("warmup", 10), settle);
         }
+        List<String> usccs = usccs(tag, 0, (int) (rate * seconds));
+        int total = usccs.size();
         long t0 = System.nanoTime();
-        long errors = register(client, a.get("url", "http://127.0.0.1:8081/api/allocation/entities"), token, usccs, rate);
+        long errors = register(client, url, token, usccs, rate);
         double produced = (System.nanoTime() - t0) / 1e9;
         System.out.printf("registered %d entities in %.1f s (%.0f/s), %d refused%n", total, produced, total / produced, errors);
         if (backlog > 0) {
@@ -89,6 +95,40 @@ public final class EventLatency {
         }
         System.out.println(result);
         return 0;
+    }
+
+    /** {@code count} registrations' USCCs of the run {@code tag}, numbered from {@code from}, over the provinces. */
+    static List<String> usccs(String tag, int from, int count) {
+        List<String> usccs = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            Provinces.Province p = Provinces.ALL.get(i % Provinces.ALL.size());
+            usccs.add(Uscc.of(p.code().substring(0, 2) + "0100", tag + String.format("%06d", i)));
+        }
+        return usccs;
+    }
+
+    /**
+     * Registers at {@code rate}, unmeasured: {@code first} seconds, then 10 s at a time until the JIT compiler threads of
+     * {@code pids} spent less than 5 % of their CPU in the last 10 s, or {@code max} seconds in all. Prints a
+     * {@code WARMUP} line. The warm-up's entities are numbered from 500,000 in the run's tag, apart from the measured ones.
+     */
+    static void settle(HttpClient client, String url, String token, String tag, double rate, long[] pids, int first, int max)
+            throws InterruptedException {
+        int done = 0;
+        double share = 1;
+        long refused = 0;
+        for (int chunk = Math.min(first, max); done < max; chunk = Math.min(10, max - done)) {
+            long cpu = FixedRateLoad.cpuTicks(pids);
+            Map<String, Long> jit = FixedRateLoad.jitTicks(pids);
+            refused += register(client, url, token, usccs(tag, 500_000 + (int) (rate * done), (int) (rate * chunk)), rate);
+            done += chunk;
+            long spent = FixedRateLoad.cpuTicks(pids) - cpu;
+            share = spent > 0 ? (double) FixedRateLoad.jitDelta(jit, FixedRateLoad.jitTicks(pids)) / spent : 0;
+            if (pids.length > 0 && share < 0.05 || pids.length == 0 && done >= first) {
+                break;
+            }
+        }
+        System.out.printf("WARMUP seconds=%d jit_share_last_10s=%.3f refused=%d%n", done, share, refused);
     }
 
     static String tag() {
