@@ -98,7 +98,9 @@ public final class SurrenderBench {
         Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(app::destroy));
         String base = "http://127.0.0.1:" + port;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        // HTTP/1.1 with a connection per caller, as the gateway's pool calls the service (the client's default, HTTP/2,
+        // multiplexed every caller on one connection and one event loop, and HPACK-decoded each caller's token)
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(8)).build();
         // the service applies rulebooks from Kafka, as allocation-service publishes them; ready means they arrived
         cn.carbon.testing.TestEvents.publishShippedRulebooks();
