@@ -175,6 +175,7 @@ public final class NationalBench {
         }
 
         String token = Tokens.registry();
+        awaitQuiet();
         System.out.println();
         Map<String, Long> threadsBefore = threadTicks();
         Run cold = national(base, token, CYCLE, data.cycle2021To2022(), rows);
@@ -343,6 +344,26 @@ public final class NationalBench {
     /** CPU seconds (user + system) used so far by the service JVM and by PostgreSQL (postmaster and its children). */
     static double[] cpu() {
         return new double[]{cpuOf(List.of(servicePid)), cpuOf(postgresPids())};
+    }
+
+    /**
+     * Waits until the service used less than 5 % of a core over the last second (at most 30 s): the cold run is the first
+     * of the national code paths, not a run in the middle of the start's own JIT compilation (a registry starts its run
+     * on a service that has been up for a while).
+     */
+    private static void awaitQuiet() throws InterruptedException {
+        long t0 = System.nanoTime();
+        double last = cpuOf(List.of(servicePid));
+        while (System.nanoTime() - t0 < Duration.ofSeconds(30).toNanos()) {
+            Thread.sleep(1000);
+            double now = cpuOf(List.of(servicePid));
+            if (now - last < 0.05) {
+                break;
+            }
+            last = now;
+        }
+        say(String.format(Locale.ROOT, "service quiet (under 5 %% of a core for 1 s) %.1f s after the data set was ready",
+                (System.nanoTime() - t0) / 1e9));
     }
 
     /** CPU ticks of the service's threads, summed by thread name (digits folded: one pool, one line). */
