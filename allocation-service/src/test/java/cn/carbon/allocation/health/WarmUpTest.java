@@ -1,7 +1,7 @@
 package cn.carbon.allocation.health;
 
 import cn.carbon.platform.health.WarmUp;
-import cn.carbon.platform.security.VerifiedTokens;
+import cn.carbon.platform.security.tokens.VerifiedTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

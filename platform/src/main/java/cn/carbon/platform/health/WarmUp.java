@@ -1,7 +1,7 @@
 package cn.carbon.platform.health;
 
 import cn.carbon.platform.security.Role;
-import cn.carbon.platform.security.VerifiedTokens;
+import cn.carbon.platform.security.tokens.VerifiedTokens;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -24,7 +24,7 @@ import java.util.Set;
  * operation, made from its method and path when the code gives none; the problem answers (400, and 401 and 403 where
  * a token is needed); the servers it is reached through.
  */
-@OpenApiFilter(stages = OpenApiFilter.RunStage.BOTH)
+@OpenApiFilter(stages = {OpenApiFilter.RunStage.BUILD, OpenApiFilter.RunStage.RUNTIME_STARTUP})
 public class OpenApiContract implements OASFilter {
 
     /** Put on an operation (MicroProfile {@code @Extension(name = PUBLIC, value = "true")}) anyone may call. */

@@ -1,4 +1,4 @@
-package cn.carbon.platform.security;
+package cn.carbon.platform.security.tokens;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
