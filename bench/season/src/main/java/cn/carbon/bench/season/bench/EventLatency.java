@@ -108,27 +108,20 @@ public final class EventLatency {
     }
 
     /**
-     * Registers at {@code rate}, unmeasured: {@code first} seconds, then 10 s at a time until the JIT compiler threads of
-     * {@code pids} spent less than 5 % of their CPU in the last 10 s, or {@code max} seconds in all. Prints a
-     * {@code WARMUP} line. The warm-up's entities are numbered from 500,000 in the run's tag, apart from the measured ones.
+     * Registers at {@code rate}, unmeasured: {@code first} seconds, then as {@link FixedRateLoad#untilJitSettles} says.
+     * Prints a {@code WARMUP} line. The warm-up's entities are numbered from 500,000 in the run's tag, apart from the
+     * measured ones.
      */
     static void settle(HttpClient client, String url, String token, String tag, double rate, long[] pids, int first, int max)
             throws InterruptedException {
-        int done = 0;
-        double share = 1;
-        long refused = 0;
-        for (int chunk = Math.min(first, max); done < max; chunk = Math.min(10, max - done)) {
-            long cpu = FixedRateLoad.cpuTicks(pids);
-            Map<String, Long> jit = FixedRateLoad.jitTicks(pids);
-            refused += register(client, url, token, usccs(tag, 500_000 + (int) (rate * done), (int) (rate * chunk)), rate);
-            done += chunk;
-            long spent = FixedRateLoad.cpuTicks(pids) - cpu;
-            share = spent > 0 ? (double) FixedRateLoad.jitDelta(jit, FixedRateLoad.jitTicks(pids)) / spent : 0;
-            if (pids.length > 0 && share < 0.05 || pids.length == 0 && done >= first) {
-                break;
-            }
-        }
-        System.out.printf("WARMUP seconds=%d jit_share_last_10s=%.3f refused=%d%n", done, share, refused);
+        int[] registered = {0};
+        long[] refused = {0};
+        FixedRateLoad.Load load = seconds -> {
+            refused[0] += register(client, url, token, usccs(tag, 500_000 + registered[0], (int) (rate * seconds)), rate);
+            registered[0] += (int) (rate * seconds);
+        };
+        load.run(first);
+        System.out.println("WARMUP " + FixedRateLoad.untilJitSettles(pids, first, max, load) + " refused=" + refused[0]);
     }
 
     static String tag() {

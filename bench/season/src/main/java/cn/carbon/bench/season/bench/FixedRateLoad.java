@@ -212,11 +212,26 @@ public final class FixedRateLoad {
      */
     static void settle(HttpClient client, String url, List<String> usccs, List<String> tokens, double rate, long[] pids,
                        int done, int max) throws InterruptedException {
+        System.out.println("WARMUP " + untilJitSettles(pids, done, max,
+                seconds -> run(client, url, usccs, tokens, rate, seconds, null, null)));
+    }
+
+    /** {@code seconds} of warm-up load. */
+    interface Load {
+        void run(int seconds) throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code load} 10 s at a time, from {@code done} seconds already run, until the JIT compiler threads of
+     * {@code pids} spent less than 5 % of the processes' CPU in the last 10 s, or {@code max} seconds in all; answers
+     * {@code seconds=… jit_share_last_10s=…}.
+     */
+    static String untilJitSettles(long[] pids, int done, int max, Load load) throws InterruptedException {
         double share = 1;
         while (done < max) {
             long cpu = cpuTicks(pids);
             Map<String, Long> jit = jitTicks(pids);
-            run(client, url, usccs, tokens, rate, 10, null, null);
+            load.run(10);
             done += 10;
             long spent = cpuTicks(pids) - cpu;
             share = spent > 0 ? (double) jitDelta(jit, jitTicks(pids)) / spent : 0;
@@ -224,7 +239,7 @@ public final class FixedRateLoad {
                 break;
             }
         }
-        System.out.printf("WARMUP seconds=%d jit_share_last_10s=%.3f%n", done, share);
+        return String.format("seconds=%d jit_share_last_10s=%.3f", done, share);
     }
 
     static long[] pids(String list) {
