@@ -54,6 +54,7 @@ public final class Http {
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
+    private final Map<String, AtomicLong> throttledBy = new ConcurrentHashMap<>();
     private final AtomicLong clockRetries = new AtomicLong();
     private volatile String phase = "setup";
 
@@ -82,6 +83,11 @@ public final class Http {
 
     public long throttled() {
         return throttled.get();
+    }
+
+    /** The 429s by phase and kind of caller ({@code season.e}, {@code season.registry}, …), to see who meets the limit. */
+    public Map<String, AtomicLong> throttledBy() {
+        return throttledBy;
     }
 
     public long clockRetries() {
@@ -138,6 +144,7 @@ public final class Http {
                 if ((s == 429 || transientError) && System.nanoTime() < deadline) {
                     if (s == 429) {
                         throttled.incrementAndGet();
+                        throttledBy.computeIfAbsent(phase + " / " + kind(who), k -> new AtomicLong()).incrementAndGet();
                     } else {
                         retries.incrementAndGet();
                     }
@@ -156,6 +163,14 @@ public final class Http {
                 return new Reply(599, "interrupted", null);
             }
         }
+    }
+
+    private static String kind(Principal who) {
+        if (who == null) {
+            return "anonymous";
+        }
+        int dot = who.name().lastIndexOf('.');
+        return dot > 0 && who.name().startsWith("season.") ? who.name().substring(0, who.name().indexOf('.', 7)) : who.name();
     }
 
     private static long parse(String retryAfter) {

@@ -967,6 +967,7 @@ public final class Season {
         System.out.printf("retried %d calls while the platform could not answer, %d after 429 (rate limit), %d after a"
                 + " deadline problem; business clocks put back %d times%n", http.retries(), http.throttled(),
                 http.clockRetries(), clockRepairs.get());
+        new TreeMap<>(http.throttledBy()).forEach((k, n) -> System.out.printf("  429 in %s: %d%n", k, n.get()));
         if (!clockProblems.isEmpty()) {
             System.out.println("business clock not adjustable in: " + clockProblems.keySet());
         }
