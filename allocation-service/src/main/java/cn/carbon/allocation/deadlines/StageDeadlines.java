@@ -113,7 +113,7 @@ public class StageDeadlines {
     public List<DeadlineStatus> of(Rulebook rb, String province) {
         List<ActionDone> done = done(rb.cycle(), province);
         Map<StageAction, Set<String>> required = new EnumMap<>(StageAction.class);
-        required.put(StageAction.COMPLIANCE_NOTICE, entitiesOf(province));
+        required.put(StageAction.COMPLIANCE_NOTICE, entitiesOf(rb.cycle(), province));
         Instant now = clock.instant();
         List<DeadlineStatus> out = new ArrayList<>();
         for (Deadline d : rb.deadlines().values()) {
@@ -142,13 +142,18 @@ public class StageDeadlines {
         });
     }
 
-    /** Every entity of the province gets a compliance notice. */
-    private Set<String> entitiesOf(String province) {
+    /**
+     * Every entity the province allocates in the cycle gets its compliance notice. Not every entity registered there:
+     * one registered later (for a later cycle, a new sector) would turn a deadline met long ago into OVERDUE.
+     */
+    private Set<String> entitiesOf(String cycle, String province) {
         return jdbc.work(c -> {
             Set<String> out = new LinkedHashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select uscc from key_emitting_entity where province_code = ? and status <> 'DISSOLVED'")) {
-                Jdbc.bind(ps, province);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select distinct a.uscc from entity_year_allocation a
+                    join key_emitting_entity e on e.uscc = a.uscc
+                    where a.cycle = ? and a.province_code = ? and e.status <> 'DISSOLVED'""")) {
+                Jdbc.bind(ps, cycle, province);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(rs.getString(1));

@@ -132,6 +132,13 @@ class NoticeSenderTest {
                 .isEqualTo("DONE_LATE");
         assertThat(d.getString("deadlines.find { it.key == 'issuanceAndComplianceNotice' }.lateReason"))
                 .isEqualTo("court freeze lifted on 08-12");
+
+        // an entity registered in the province afterwards, not allocated in this cycle, owes it no notice: the
+        // deadline's state does not depend on whether it was registered before or after this read
+        entity(OTHER);
+        given().auth().oauth2(Tokens.province(OTHER)).queryParam("province", OTHER)
+                .get(BASE + "/cycles/" + CYCLE + "/deadlines").then().statusCode(200)
+                .body("deadlines.find { it.key == 'issuanceAndComplianceNotice' }.state", equalTo("DONE_LATE"));
     }
 
     @Test
