@@ -165,12 +165,13 @@ public final class Http {
         }
     }
 
-    private static String kind(Principal who) {
+    /** {@code season.e.17} → {@code season.e}; a name without a numbered part as it is; no caller → anonymous. */
+    static String kind(Principal who) {
         if (who == null) {
             return "anonymous";
         }
-        int dot = who.name().lastIndexOf('.');
-        return dot > 0 && who.name().startsWith("season.") ? who.name().substring(0, who.name().indexOf('.', 7)) : who.name();
+        int second = who.name().startsWith("season.") ? who.name().indexOf('.', "season.".length()) : -1;
+        return second > 0 ? who.name().substring(0, second) : who.name();
     }
 
     private static long parse(String retryAfter) {
