@@ -53,6 +53,16 @@ public class ComplianceQueries {
 
     /** Every record of the cycle matching the filters (null = any), as it stood before {@code cutoff}. */
     public List<YearState> states(Rulebook rulebook, String province, Integer year, String uscc, Instant cutoff) {
+        return states(rulebook, province, year, uscc, null, cutoff);
+    }
+
+    /**
+     * As {@link #states(Rulebook, String, Integer, String, Instant)}, {@code search} (null = any) keeping the records
+     * whose USCC starts with it or whose entity's name contains it, letters compared in upper case (PostgreSQL's {@code upper}). The statement
+     * filters before it reads each record's history, so that finding one entity does not cost the whole country.
+     */
+    public List<YearState> states(Rulebook rulebook, String province, Integer year, String uscc, String search,
+                                  Instant cutoff) {
         StringBuilder sql = new StringBuilder("select r.uscc, e.name, r.province_code, r.compliance_year, h.obligation_t, "
                 + "h.obligation_added_t, h.exempt, h.remaining_t, h.shortfall_t, h.completed_at "
                 + "from compliance_record r join entity_directory e on e.uscc = r.uscc "
@@ -68,6 +78,9 @@ public class ComplianceQueries {
         if (uscc != null) {
             sql.append(" and r.uscc = :uscc");
         }
+        if (search != null) {
+            sql.append(" and (starts_with(upper(r.uscc), upper(:search)) or strpos(upper(e.name), upper(:search)) > 0)");
+        }
         sql.append(" order by r.province_code, r.uscc, r.compliance_year");
         Query q = em.createNativeQuery(sql.toString()).setParameter("cutoff", Sql.at(cutoff)).setParameter("cycle", rulebook.cycle());
         if (province != null) {
@@ -78,6 +91,9 @@ public class ComplianceQueries {
         }
         if (uscc != null) {
             q.setParameter("uscc", uscc);
+        }
+        if (search != null) {
+            q.setParameter("search", search);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();

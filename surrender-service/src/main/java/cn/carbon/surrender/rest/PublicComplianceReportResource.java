@@ -23,7 +23,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -101,11 +100,10 @@ public class PublicComplianceReportResource {
             throw ProblemException.invalid("year", "cycle " + rulebook.cycle() + " covers " + rulebook.complianceYears());
         }
         Instant cutoff = Requests.asOfEnd(null, rulebook.timeZone(), clock.instant());
-        String needle = q == null || q.isBlank() ? null : q.strip().toUpperCase(Locale.ROOT);
-        List<Line> all = queries.states(rulebook, province == null || province.isBlank() ? null : province, year, null, cutoff)
+        String needle = q == null || q.isBlank() ? null : q.strip();
+        List<Line> all = queries.states(rulebook, province == null || province.isBlank() ? null : province, year, null,
+                        needle, cutoff)
                 .stream()
-                .filter(s -> needle == null || s.uscc().startsWith(needle)
-                        || (s.name() != null && s.name().toUpperCase(Locale.ROOT).contains(needle)))
                 .map(s -> new Line(s.uscc(), s.name(), s.provinceCode(), s.complianceYear(), Code.of(s.status()),
                         s.status().complied() && s.completedAt() != null
                                 ? s.completedAt().atZone(rulebook.timeZone()).toLocalDate() : null))

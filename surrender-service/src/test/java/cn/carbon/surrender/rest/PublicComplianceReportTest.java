@@ -27,6 +27,8 @@ class PublicComplianceReportTest {
 
     // a province no other test of this module uses, so that its lines are this test's alone
     static final String XIZANG = "540000";
+    // and one for the search's test, so that its lines change no count of the other
+    static final String GANSU = "620000";
     static final String REPORT = "/api/surrender/public/compliance-report";
 
     @Inject
@@ -95,6 +97,29 @@ class PublicComplianceReportTest {
         // paging: the total is the match count, the page holds what is asked
         given().get(REPORT + "?province=" + XIZANG + "&year=2021&size=3&page=1").then().statusCode(200)
                 .body("total", equalTo(4)).body("items.size()", equalTo(1));
+    }
+
+    @Test
+    void theSearchMatchesAUsccPrefixOrPartOfTheNameInAnyCaseAndNothingElse() {
+        TestClock.set(Instant.parse("2023-09-01T00:00:00Z"));
+        String latin = fixture.entity(GANSU, TestUscc.next(GANSU), "Jiuquan Test Hydro-Thermal 100%");
+        String other = fixture.entity(GANSU, TestUscc.next(GANSU), "酒泉测试电厂");
+        for (String u : List.of(latin, other)) {
+            fixture.obligation(u, 2021, 100);
+        }
+        given().queryParam("year", 2021).queryParam("q", "hydro-thermal").get(REPORT).then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].uscc", equalTo(latin))
+                .body("byCode.IN_PROGRESS", equalTo(1));
+        String prefix = other.substring(0, 17).toLowerCase(java.util.Locale.ROOT);
+        List<String> byPrefix = given().queryParam("year", 2021).queryParam("size", 500).queryParam("q", prefix).get(REPORT).then().statusCode(200)
+                .extract().path("items.uscc");
+        assertThat(byPrefix).contains(other).doesNotContain(latin)
+                .allMatch(u -> u.startsWith(prefix.toUpperCase(java.util.Locale.ROOT)));
+        // the search is text, not a pattern: "%" and "_" match themselves only
+        given().queryParam("year", 2021).queryParam("q", "100%").get(REPORT).then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].uscc", equalTo(latin));
+        given().queryParam("year", 2021).queryParam("q", "_").get(REPORT).then().statusCode(200).body("total", equalTo(0));
+        given().queryParam("year", 2021).queryParam("q", other.substring(1)).get(REPORT).then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test
