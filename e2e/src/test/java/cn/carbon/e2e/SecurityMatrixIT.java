@@ -141,6 +141,7 @@ class SecurityMatrixIT {
                 row("POST", "/api/surrender/freezes/00000000-0000-0000-0000-000000000000/release/approve", null, "404 403 403 403 403 403 403 401"),
                 row("GET", "/api/surrender/freezes/00000000-0000-0000-0000-000000000000", null, "404 404 404 404 404 404 403 401"),
                 row("GET", "/api/surrender/ledger/reconciliation", null, "200 403 403 403 403 403 403 401"),
+                row("GET", "/api/surrender/ledger/vintages", null, "200 403 403 403 403 403 403 401"),
                 row("GET", "/api/surrender/certificates/LYZM-2021-999999", null, "404 404 404 404 404 404 403 401"),
                 // the public verification: the same 200 for an id nobody issued (verdict UNKNOWN); GET/HEAD only —
                 // any other method without a token never reaches the service, with one it is not allowed

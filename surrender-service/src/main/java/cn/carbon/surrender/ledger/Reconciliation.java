@@ -37,29 +37,7 @@ public class Reconciliation {
     @Transactional
     public Report run() {
         em.createNativeQuery("set transaction isolation level repeatable read, read only").executeUpdate();
-        List<VintageTotals> vintages = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select v.code,
-                  coalesce((select sum(case when l.to_account_id = a.id then l.quantity_t else -l.quantity_t end)
-                            from ledger_line l join account a on a.kind = 'NATIONAL_ISSUANCE'
-                            where l.vintage = v.code and (l.to_account_id = a.id or l.from_account_id = a.id)), 0),
-                  coalesce((select sum(b.balance_t) from balance b join account a on a.id = b.account_id
-                            where b.vintage = v.code and a.kind = 'ENTITY_HOLDING'), 0),
-                  coalesce((select sum(b.balance_t) from balance b join account a on a.id = b.account_id
-                            where b.vintage = v.code and a.kind = 'PROVINCIAL_CUSTODY'), 0),
-                  coalesce((select sum(case when l.to_account_id = a.id then l.quantity_t else -l.quantity_t end)
-                            from ledger_line l join account a on a.kind = 'SURRENDER'
-                            where l.vintage = v.code and (l.to_account_id = a.id or l.from_account_id = a.id)), 0)
-                from vintage v order by v.code""").getResultList();
-        for (Object[] r : rows) {
-            long issuance = n(r[1]);
-            long held = n(r[2]);
-            long custody = n(r[3]);
-            long surrendered = n(r[4]);
-            vintages.add(new VintageTotals((String) r[0], -issuance, held, custody, surrendered,
-                    issuance + held + custody + surrendered));
-        }
+        List<VintageTotals> vintages = totals();
         List<Invariant> invariants = new ArrayList<>();
         invariants.add(new Invariant("PER_VINTAGE_SUM_ZERO",
                 "for every vintage, the balances of all accounts (issuance included) sum to zero",
@@ -136,6 +114,42 @@ public class Reconciliation {
                 select count(*) from ledger_transaction t where not exists (
                   select 1 from outbox_event o where o.id = t.event_id)"""));
         return new Report(clock.instant(), invariants.stream().allMatch(Invariant::passed), vintages, invariants);
+    }
+
+    /**
+     * Where the units of each vintage are now: the report's totals without its invariants, one statement (so one
+     * snapshot), for whoever follows issuance as it goes; the invariants read the whole ledger several times.
+     */
+    @Transactional
+    public List<VintageTotals> vintages() {
+        return totals();
+    }
+
+    private List<VintageTotals> totals() {
+        List<VintageTotals> vintages = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select v.code,
+                  coalesce((select sum(case when l.to_account_id = a.id then l.quantity_t else -l.quantity_t end)
+                            from ledger_line l join account a on a.kind = 'NATIONAL_ISSUANCE'
+                            where l.vintage = v.code and (l.to_account_id = a.id or l.from_account_id = a.id)), 0),
+                  coalesce((select sum(b.balance_t) from balance b join account a on a.id = b.account_id
+                            where b.vintage = v.code and a.kind = 'ENTITY_HOLDING'), 0),
+                  coalesce((select sum(b.balance_t) from balance b join account a on a.id = b.account_id
+                            where b.vintage = v.code and a.kind = 'PROVINCIAL_CUSTODY'), 0),
+                  coalesce((select sum(case when l.to_account_id = a.id then l.quantity_t else -l.quantity_t end)
+                            from ledger_line l join account a on a.kind = 'SURRENDER'
+                            where l.vintage = v.code and (l.to_account_id = a.id or l.from_account_id = a.id)), 0)
+                from vintage v order by v.code""").getResultList();
+        for (Object[] r : rows) {
+            long issuance = n(r[1]);
+            long held = n(r[2]);
+            long custody = n(r[3]);
+            long surrendered = n(r[4]);
+            vintages.add(new VintageTotals((String) r[0], -issuance, held, custody, surrendered,
+                    issuance + held + custody + surrendered));
+        }
+        return vintages;
     }
 
     private Invariant check(String name, String description, String countViolations) {

@@ -32,6 +32,14 @@ public class LedgerResource {
         return reconciliation.run();
     }
 
+    /** The reconciliation's per-vintage totals alone: what to poll while issuance goes on, at a fraction of the cost. */
+    @GET
+    @Path("/ledger/vintages")
+    @RolesAllowed(Role.REGISTRY)
+    public List<Reconciliation.VintageTotals> vintages() {
+        return reconciliation.vintages();
+    }
+
     @GET
     @Path("/rulebooks")
     @RolesAllowed({Role.REGISTRY, Role.MINISTRY, Role.PROVINCE, Role.ENTITY, Role.EXCHANGE})
