@@ -186,8 +186,13 @@ public class ComplianceQueries {
 
     /** Counts per status and, per target date of the rulebook, the share of (non-exempt) entities complied by then. */
     public List<StatusCounts> counts(Rulebook rulebook, String province, Integer year, Instant cutoff) {
+        return counts(rulebook, province, year, cutoff, states(rulebook, province, year, null, cutoff));
+    }
+
+    /** As {@link #counts(Rulebook, String, Integer, Instant)}, with the states at the cutoff already read ({@code now}). */
+    public List<StatusCounts> counts(Rulebook rulebook, String province, Integer year, Instant cutoff,
+                                     List<YearState> now) {
         List<StatusCounts> counts = new ArrayList<>();
-        List<YearState> now = states(rulebook, province, year, null, cutoff);
         Map<String, List<YearState>> atTargets = new LinkedHashMap<>();
         for (var t : rulebook.targets()) {
             Instant end = rulebook.endOf(t.date());

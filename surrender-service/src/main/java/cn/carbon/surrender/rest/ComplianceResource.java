@@ -82,11 +82,12 @@ public class ComplianceResource {
         }
         ComplianceStatus wanted = parse(status);
         Instant cutoff = Requests.asOfEnd(asOf, rulebook.timeZone(), clock.instant());
-        List<ComplianceQueries.YearState> all = queries.states(rulebook, provinceCode, year, null, cutoff).stream()
-                .filter(s -> wanted == null || s.status() == wanted).toList();
+        // read once: the page and the counts come from the same states
+        List<ComplianceQueries.YearState> states = queries.states(rulebook, provinceCode, year, null, cutoff);
+        List<ComplianceQueries.YearState> all = states.stream().filter(s -> wanted == null || s.status() == wanted).toList();
         int from = Math.min(all.size(), Page.checkedPage(page) * Page.checkedSize(size));
         return new ComplianceList(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size(),
-                queries.counts(rulebook, provinceCode, year, cutoff));
+                queries.counts(rulebook, provinceCode, year, cutoff, states));
     }
 
     private static ComplianceStatus parse(String status) {
