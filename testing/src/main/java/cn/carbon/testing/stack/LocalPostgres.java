@@ -33,6 +33,8 @@ public final class LocalPostgres {
                 .setCleanDataDirectory(false)
                 .setPort(Integer.parseInt(args[1]))
                 .setServerConfig("max_connections", "300")
+                // time per statement across the stack's databases: ./carbon db-top, and the bench after its season
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -42,6 +44,7 @@ public final class LocalPostgres {
             }
         }));
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("create extension if not exists pg_stat_statements");
             for (String role : new String[] {"carbon", "carbon_runtime"}) {
                 try (ResultSet r = s.executeQuery("select 1 from pg_roles where rolname = '" + role + "'")) {
                     if (!r.next()) {
