@@ -58,8 +58,9 @@ public class ComplianceQueries {
 
     /**
      * As {@link #states(Rulebook, String, Integer, String, Instant)}, {@code search} (null = any) keeping the records
-     * whose USCC starts with it or whose entity's name contains it, letters compared in upper case (PostgreSQL's {@code upper}). The statement
-     * filters before it reads each record's history, so that finding one entity does not cost the whole country.
+     * whose USCC starts with it or whose entity's name contains it, letters compared in upper case (PostgreSQL's
+     * {@code upper}). The statement filters before it reads each record's history, so that finding one entity does not
+     * cost the whole country.
      */
     public List<YearState> states(Rulebook rulebook, String province, Integer year, String uscc, String search,
                                   Instant cutoff) {

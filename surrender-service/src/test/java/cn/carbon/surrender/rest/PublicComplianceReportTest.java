@@ -111,15 +111,18 @@ class PublicComplianceReportTest {
                 .body("total", equalTo(1)).body("items[0].uscc", equalTo(latin))
                 .body("byCode.IN_PROGRESS", equalTo(1));
         String prefix = other.substring(0, 17).toLowerCase(java.util.Locale.ROOT);
-        List<String> byPrefix = given().queryParam("year", 2021).queryParam("size", 500).queryParam("q", prefix).get(REPORT).then().statusCode(200)
-                .extract().path("items.uscc");
+        List<String> byPrefix = given().queryParam("year", 2021).queryParam("size", 500).queryParam("q", prefix)
+                .get(REPORT).then().statusCode(200).extract().path("items.uscc");
         assertThat(byPrefix).contains(other).doesNotContain(latin)
                 .allMatch(u -> u.startsWith(prefix.toUpperCase(java.util.Locale.ROOT)));
         // the search is text, not a pattern: "%" and "_" match themselves only
         given().queryParam("year", 2021).queryParam("q", "100%").get(REPORT).then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].uscc", equalTo(latin));
-        given().queryParam("year", 2021).queryParam("q", "_").get(REPORT).then().statusCode(200).body("total", equalTo(0));
-        given().queryParam("year", 2021).queryParam("q", other.substring(1)).get(REPORT).then().statusCode(200).body("total", equalTo(0));
+        given().queryParam("year", 2021).queryParam("q", "_").get(REPORT).then().statusCode(200)
+                .body("total", equalTo(0));
+        // a USCC's middle is not its start
+        given().queryParam("year", 2021).queryParam("q", other.substring(1)).get(REPORT).then().statusCode(200)
+                .body("total", equalTo(0));
     }
 
     @Test
